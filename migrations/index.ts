@@ -1,0 +1,4 @@
+import { InitialSchema1732000000000 } from "./1732000000000-initial-schema.js";
+
+/** Every migration, in order. Imported as classes (not globbed) so the same list works under tsx, vitest and dist. */
+export const MIGRATIONS = [InitialSchema1732000000000];

@@ -1,0 +1,156 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import { EnvSchema, SettingsSchema, type Env, type Settings } from "./config.schema.js";
+
+/** Where the database lives: the embedded SQLite file, or a MySQL/MariaDB server. */
+export type DatabaseConfig =
+  | { kind: "sqlite"; file: string }
+  | { kind: "mysql"; flavor: "mysql" | "mariadb" | "auto"; url: string };
+
+/** DingTalk app credentials; absent in demo mode. */
+export interface DingTalkConfig {
+  clientId: string;
+  clientSecret: string;
+  corpId: string | null;
+  robotCode: string;
+  apiBase: string;
+  oapiBase: string;
+  gatewayUrl: string;
+}
+
+/** The whole, validated, frozen configuration handed to main.ts. */
+export interface Config {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  /** Null in demo mode (no credentials): no Stream connection, messages go to the outbox table and the log. */
+  dingtalk: DingTalkConfig | null;
+  apiBase: string;
+  oapiBase: string;
+  demo: boolean;
+  timezone: string;
+  admins: { userIds: string[]; groups: string[]; token: string | null };
+  sessionSecret: string | null;
+  publicUrl: string | null;
+  instanceId: string | null;
+  demoSeed: "auto" | "off";
+  logLevel: Env["LOG_LEVEL"];
+  settings: Settings;
+}
+
+/** Thrown with every problem found, so the operator can fix them all at once. Never contains secret values. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+const DEFAULTS_FILE = fileURLToPath(new URL("../../config/defaults.json", import.meta.url));
+
+/** Deep-merges plain objects (arrays and scalars from `over` replace). */
+function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    out[k] =
+      v && typeof v === "object" && !Array.isArray(v) && b && typeof b === "object" && !Array.isArray(b)
+        ? deepMerge(b as Record<string, unknown>, v as Record<string, unknown>)
+        : v;
+  }
+  return out;
+}
+
+function readJson(file: string, problems: string[]): Record<string, unknown> {
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+  } catch (err) {
+    problems.push(`config file ${file}: ${(err as Error).message}`);
+    return {};
+  }
+}
+
+function issuesOf(err: z.ZodError, prefix: string): string[] {
+  return err.issues.map((i) => `${prefix}${i.path.join(".") || "(root)"}: ${i.message}`);
+}
+
+function databaseFrom(url: string | undefined): DatabaseConfig {
+  if (!url) return { kind: "sqlite", file: "data/steward.sqlite" };
+  if (url.startsWith("sqlite:")) return { kind: "sqlite", file: url.slice("sqlite:".length).replace(/^\/\/(?=\/)/, "") || ":memory:" };
+  if (url.startsWith("mariadb://")) return { kind: "mysql", flavor: "mariadb", url: url.replace(/^mariadb:/, "mysql:") };
+  return { kind: "mysql", flavor: "auto", url };
+}
+
+/**
+ * Validates the environment and the settings files and returns a frozen Config, or throws ConfigError listing
+ * every problem. Takes the environment as a parameter so tests never mutate process.env.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultsFile = DEFAULTS_FILE): Config {
+  const problems: string[] = [];
+  const parsedEnv = EnvSchema.safeParse(env);
+  if (!parsedEnv.success) problems.push(...issuesOf(parsedEnv.error, ""));
+
+  let rawSettings = readJson(defaultsFile, problems);
+  const overrideFile = env.STEWARD_CONFIG_FILE;
+  if (overrideFile) rawSettings = deepMerge(rawSettings, readJson(overrideFile, problems));
+  const parsedSettings = SettingsSchema.safeParse(rawSettings);
+  if (!parsedSettings.success) problems.push(...issuesOf(parsedSettings.error, "settings."));
+
+  if (parsedEnv.success) {
+    const e = parsedEnv.data;
+    const hasId = Boolean(e.DINGTALK_CLIENT_ID);
+    const hasSecret = Boolean(e.DINGTALK_CLIENT_SECRET);
+    if (hasId !== hasSecret) {
+      problems.push(
+        `${hasId ? "DINGTALK_CLIENT_SECRET" : "DINGTALK_CLIENT_ID"}: required when ${hasId ? "DINGTALK_CLIENT_ID" : "DINGTALK_CLIENT_SECRET"} is set (set both, or neither for demo mode)`,
+      );
+    }
+  }
+  if (problems.length > 0 || !parsedEnv.success || !parsedSettings.success) throw new ConfigError(problems);
+
+  const e = parsedEnv.data;
+  const dingtalk: DingTalkConfig | null =
+    e.DINGTALK_CLIENT_ID && e.DINGTALK_CLIENT_SECRET
+      ? {
+          clientId: e.DINGTALK_CLIENT_ID,
+          clientSecret: e.DINGTALK_CLIENT_SECRET,
+          corpId: e.DINGTALK_CORP_ID ?? null,
+          robotCode: e.DINGTALK_ROBOT_CODE ?? e.DINGTALK_CLIENT_ID,
+          apiBase: e.DINGTALK_API_BASE,
+          oapiBase: e.DINGTALK_OAPI_BASE,
+          gatewayUrl: `${e.DINGTALK_API_BASE}/v1.0/gateway/connections/open`,
+        }
+      : null;
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    database: databaseFrom(e.DATABASE_URL),
+    dingtalk,
+    apiBase: e.DINGTALK_API_BASE,
+    oapiBase: e.DINGTALK_OAPI_BASE,
+    demo: dingtalk === null,
+    timezone: e.STEWARD_TIMEZONE,
+    admins: { userIds: e.STEWARD_ADMIN_USERIDS, groups: e.STEWARD_ADMIN_GROUPS, token: e.STEWARD_ADMIN_TOKEN ?? null },
+    sessionSecret: e.STEWARD_SESSION_SECRET ?? null,
+    publicUrl: e.STEWARD_PUBLIC_URL ?? null,
+    instanceId: e.STEWARD_INSTANCE_ID ?? null,
+    demoSeed: e.STEWARD_DEMO_SEED,
+    logLevel: e.LOG_LEVEL,
+    settings: parsedSettings.data,
+  });
+}
+
+/** A one-line, secret-free description of the configuration for the start-up log. */
+export function describeConfig(c: Config): Record<string, unknown> {
+  const db = c.database.kind === "sqlite" ? `sqlite:${c.database.file}` : c.database.url.replace(/\/\/[^@/]*@/, "//***@");
+  return {
+    port: c.port,
+    database: db,
+    mode: c.demo ? "demo" : "dingtalk",
+    corpId: c.dingtalk?.corpId ?? null,
+    timezone: c.timezone,
+    admins: c.admins.userIds.length,
+    adminGroups: c.admins.groups.length,
+  };
+}

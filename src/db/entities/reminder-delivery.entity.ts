@@ -1,0 +1,61 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from "typeorm";
+import { INSTANT } from "./column-types.js";
+import { ContractEntity } from "./contract.entity.js";
+
+/** Delivery states: claimed `pending`, then `sent`, or `failed` (retryable) / `skipped` (will not be sent). */
+export type DeliveryStatus = "pending" | "sent" | "failed" | "skipped";
+
+/**
+ * One notice to one recipient over one channel. The unique key makes a delivery claimable exactly once across
+ * instances: claim `pending` → send → mark `sent`; a confirmed send is never repeated.
+ */
+@Entity("reminder_delivery")
+@Index("uq_delivery", ["contractId", "kind", "dueKey", "recipient", "channel"], { unique: true })
+@Index("idx_delivery_status", ["status", "nextAttemptAt"])
+export class ReminderDeliveryEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: "integer" })
+  contractId!: number;
+
+  @ManyToOne(() => ContractEntity, { onDelete: "CASCADE", onUpdate: "NO ACTION" })
+  @JoinColumn({ name: "contractId" })
+  contract?: Relation<ContractEntity>;
+
+  @Column({ type: "varchar", length: 32 })
+  kind!: string;
+
+  @Column({ type: "varchar", length: 64 })
+  dueKey!: string;
+
+  @Column({ type: "varchar", length: 128 })
+  recipient!: string;
+
+  @Column({ type: "varchar", length: 16 })
+  channel!: string;
+
+  @Column({ type: "varchar", length: 16 })
+  status!: DeliveryStatus;
+
+  @Column({ type: "integer" })
+  attempts!: number;
+
+  @Column({ type: "varchar", length: 1000, nullable: true })
+  lastError!: string | null;
+
+  @Column({ type: "json", nullable: true })
+  payload!: Record<string, unknown> | null;
+
+  @Column({ type: "varchar", length: 64, nullable: true })
+  claimedBy!: string | null;
+
+  @Column(INSTANT)
+  claimedAt!: Date;
+
+  @Column({ ...INSTANT, nullable: true })
+  sentAt!: Date | null;
+
+  @Column({ ...INSTANT, nullable: true })
+  nextAttemptAt!: Date | null;
+}
