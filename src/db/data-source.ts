@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { accessSync, constants, existsSync, mkdirSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { DataSource } from "typeorm";
 import type { DatabaseConfig } from "../config/index.js";
@@ -20,6 +20,7 @@ function ensureSqliteDir(file: string): void {
   const dir = dirname(resolve(file));
   try {
     if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
+    if (!statSync(dir).isDirectory()) throw Object.assign(new Error("not a directory"), { code: "ENOTDIR" });
     accessSync(dir, constants.W_OK);
     if (existsSync(file)) accessSync(file, constants.W_OK);
   } catch (err) {

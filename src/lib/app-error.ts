@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   quota_exceeded: 409,
   dingtalk_error: 502,
   dingtalk_unavailable: 503,
+  dingtalk_quota_exhausted: 503,
   database_unavailable: 503,
   internal: 500,
 } as const;

@@ -1,0 +1,36 @@
+import type { Context, Next } from "koa";
+import { isAppError } from "../../lib/app-error.js";
+import type { Logger } from "../../lib/logger.js";
+
+/**
+ * The HTTP edge's one error mapping: AppError → its status and `{error: {code, message}}`; Koa/http errors with an
+ * exposed status keep it; anything else → 500 with a generic message (the full error is logged, never sent).
+ */
+export function errorMapper(log: Logger) {
+  return async function mapErrors(ctx: Context, next: Next): Promise<void> {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) {
+        ctx.status = 404;
+        ctx.body = { error: { code: "not_found", message: `No route for ${ctx.method} ${ctx.path}.` } };
+      }
+    } catch (err) {
+      if (isAppError(err)) {
+        ctx.status = err.status;
+        ctx.body = { error: { code: err.code, message: err.message } };
+        if (err.status >= 500) log.error({ err, reqId: ctx.state.requestId }, "request failed");
+        return;
+      }
+      const e = err as { status?: number; expose?: boolean; message?: string; type?: string };
+      if (e.status && e.status < 500 && e.expose) {
+        ctx.status = e.status;
+        const code = e.status === 413 ? "file_too_large" : e.status === 415 ? "unsupported_file" : "invalid_input";
+        ctx.body = { error: { code, message: e.message ?? "Bad request." } };
+        return;
+      }
+      log.error({ err, reqId: ctx.state.requestId }, "unhandled error");
+      ctx.status = 500;
+      ctx.body = { error: { code: "internal", message: "Something went wrong on our side; it has been logged. Please retry." } };
+    }
+  };
+}

@@ -1,0 +1,107 @@
+import "reflect-metadata";
+import type { Server } from "node:http";
+import { pathToFileURL } from "node:url";
+import type { DataSource } from "typeorm";
+import { ConfigError, describeConfig, loadConfig, type Config } from "./config/index.js";
+import { openDatabase } from "./db/data-source.js";
+import { createHttpApp } from "./http/app.js";
+import { isAppError } from "./lib/app-error.js";
+import { systemClock, type Clock } from "./lib/clock.js";
+import { createLogger, type Logger } from "./lib/logger.js";
+import { createMetrics } from "./lib/metrics.js";
+import { HealthService } from "./services/health.service.js";
+
+/** A running steward: its HTTP address and a graceful stop. */
+export interface RunningSteward {
+  url: string;
+  server: Server;
+  ds: DataSource;
+  stop(): Promise<void>;
+}
+
+/** Options for tests and benchmarks: a clock, a logger. */
+export interface StartOptions {
+  clock?: Clock;
+  log?: Logger;
+}
+
+/**
+ * Composition root: database (migrated) → services → HTTP, bot and jobs. Resolves once the service is ready to
+ * answer; `stop()` undoes everything in reverse order (jobs, Stream, HTTP, database).
+ */
+export async function startSteward(config: Config, opts: StartOptions = {}): Promise<RunningSteward> {
+  const log = opts.log ?? createLogger(config.logLevel);
+  const metrics = createMetrics();
+  const ds = await openDatabase(config.database);
+  const stoppers: (() => Promise<void>)[] = [async () => void (await ds.destroy())];
+  try {
+    const health = new HealthService(ds, metrics);
+    const app = createHttpApp({ log, metrics, health });
+    const server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(config.port, config.host, () => resolve(s));
+      s.once("error", reject);
+    });
+    stoppers.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    server.keepAliveTimeout = 5000;
+    const addr = server.address();
+    const port = typeof addr === "object" && addr ? addr.port : config.port;
+    const url = `http://127.0.0.1:${port}`;
+    if (config.demo) log.warn("demo mode: no DingTalk credentials (DINGTALK_CLIENT_ID/SECRET), so no Stream connection; outbound messages go to the outbox table and this log");
+    log.info({ ...describeConfig(config), url, now: (opts.clock ?? systemClock).now().toISOString() }, "steward ready");
+    let stopped = false;
+    return {
+      url,
+      server,
+      ds,
+      stop: async () => {
+        if (stopped) return;
+        stopped = true;
+        for (const stop of stoppers) await stop().catch((err) => log.error({ err }, "error while stopping"));
+      },
+    };
+  } catch (err) {
+    for (const stop of stoppers) await stop().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Process entry: config → start → stop on SIGTERM/SIGINT. Exits non-zero with a clear message on bad config or DB. */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\nSee config/.env.example for every variable.\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = createLogger(config.logLevel);
+  let running: RunningSteward;
+  try {
+    running = await startSteward(config, { log });
+  } catch (err) {
+    if (isAppError(err)) {
+      log.fatal({ code: err.code }, err.message);
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const shutdown = (signal: string) => {
+    log.info({ signal }, "shutting down");
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    running.stop().then(() => process.exit(0));
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err) => {
+    process.stderr.write(`Fatal: ${(err as Error).stack ?? String(err)}\n`);
+    process.exit(1);
+  });
+}
