@@ -17,6 +17,10 @@ export interface TestDatabase {
  */
 export const DRIVERS: ("sqlite" | "mariadb")[] = process.env.TEST_MYSQL_URL ? ["sqlite", "mariadb"] : ["sqlite"];
 
+if (process.env.CI === "true" && !process.env.TEST_MYSQL_URL) {
+  throw new Error("CI=true but TEST_MYSQL_URL is not set: the MariaDB leg must run in CI (see .ci/run).");
+}
+
 /** Opens a fresh, migrated database of the given kind: a new :memory: SQLite or a new MariaDB schema. */
 export async function openTestDatabase(kind: "sqlite" | "mariadb"): Promise<TestDatabase> {
   if (kind === "sqlite") {
