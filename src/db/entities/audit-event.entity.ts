@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
-import { INSTANT } from "./column-types.js";
+import { INSTANT, type JsonRecord } from "./column-types.js";
 
 /** Who did what, when: imports, usage entries, status changes, acknowledgements. Never updated. */
 @Entity("audit_event")
@@ -24,7 +24,7 @@ export class AuditEventEntity {
   subjectId!: string | null;
 
   @Column({ type: "json", nullable: true })
-  details!: Record<string, unknown> | null;
+  details!: JsonRecord | null;
 
   @Column(INSTANT)
   occurredAt!: Date;

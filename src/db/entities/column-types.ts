@@ -8,3 +8,6 @@ export const bigintToNumber: ValueTransformer = {
 
 /** Instant columns: millisecond precision on both drivers (datetime(3) on MySQL, text on SQLite). */
 export const INSTANT = { type: "datetime", precision: 3 } as const;
+
+/** A JSON object stored in a `json` column (TypeORM's partial-entity typing needs `any` values here). */
+export type JsonRecord = Record<string, any>;

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
-import { INSTANT } from "./column-types.js";
+import { INSTANT, type JsonRecord } from "./column-types.js";
 
 /** Messages that would have gone to DingTalk in demo mode (no credentials): kept for the operator to read. */
 @Entity("outbox")
@@ -15,7 +15,7 @@ export class OutboxEntity {
   recipient!: string;
 
   @Column({ type: "json" })
-  payload!: Record<string, unknown>;
+  payload!: JsonRecord;
 
   @Column(INSTANT)
   createdAt!: Date;

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from "typeorm";
-import { INSTANT } from "./column-types.js";
+import { INSTANT, type JsonRecord } from "./column-types.js";
 import { ContractEntity } from "./contract.entity.js";
 
 /** Delivery states: claimed `pending`, then `sent`, or `failed` (retryable) / `skipped` (will not be sent). */
@@ -45,7 +45,7 @@ export class ReminderDeliveryEntity {
   lastError!: string | null;
 
   @Column({ type: "json", nullable: true })
-  payload!: Record<string, unknown> | null;
+  payload!: JsonRecord | null;
 
   @Column({ type: "varchar", length: 64, nullable: true })
   claimedBy!: string | null;

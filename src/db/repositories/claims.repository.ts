@@ -3,6 +3,7 @@ import { JobRunEntity } from "../entities/job-run.entity.js";
 import { ProcessedMessageEntity } from "../entities/processed-message.entity.js";
 import { ReminderDeliveryEntity } from "../entities/reminder-delivery.entity.js";
 import { isUniqueViolation } from "../unique-violation.js";
+import type { JsonRecord } from "../entities/column-types.js";
 
 /** Identity of one delivery: at most one row per (contract, kind, dueKey, recipient, channel). */
 export interface DeliveryKey {
@@ -61,7 +62,7 @@ export class ClaimsRepository {
    */
   async claimDelivery(
     key: DeliveryKey,
-    claim: { by: string; at: Date; staleBefore: Date; payload?: Record<string, unknown> | null },
+    claim: { by: string; at: Date; staleBefore: Date; payload?: JsonRecord | null },
   ): Promise<ClaimResult<ReminderDeliveryEntity>> {
     const em = this.em();
     try {
