@@ -1,9 +1,42 @@
+import { ContractRepository } from "../db/repositories/contract.repository.js";
+import { AuditRepository } from "../db/repositories/audit.repository.js";
+import { importContract, type ImportContractInput } from "./contract-import.service.js";
+import { getContractOverview, requireContractOverview } from "./contract-overview.service.js";
+import { declareRenewal, recordUsage, undoLastUsage, type RecordUsageInput } from "./usage.service.js";
 import type { ServiceDeps } from "./service-deps.js";
+
+type Ref = { contractId?: number; corpId?: string };
 
 /** All use cases, bound to their dependencies once. Edges (http, bot, jobs, cli) only ever see this object. */
 export function createServices(deps: ServiceDeps) {
+  const contracts = new ContractRepository(deps.ds);
+  const audit = new AuditRepository(deps.ds);
   return {
     deps,
+    clock: deps.clock,
+    config: deps.config,
+    /** Parse + store a contract document (one transaction). */
+    importContract: (input: ImportContractInput) => importContract(deps, input),
+    /** Contract + timeline + quota states as of now, or null. */
+    overview: (ref: Ref = {}) => getContractOverview(deps, ref),
+    /** Same, but not_found when nothing is imported. */
+    requireOverview: (ref: Ref = {}) => requireContractOverview(deps, ref),
+    /** Contracts, newest first. */
+    listContracts: (orgId?: number) => contracts.list(orgId),
+    /** Contract with entitlements, quotas and clauses. */
+    contractGraph: (id: number) => contracts.graph(id),
+    /** True when no org exists yet (fresh database). */
+    isEmpty: async () => (await contracts.countOrgs()) === 0,
+    /** Append a usage entry. */
+    recordUsage: (input: RecordUsageInput) => recordUsage(deps, input),
+    /** Revoke the caller's last usage entry. */
+    undoLastUsage: (input: { actor: string } & Ref) => undoLastUsage(deps, input),
+    /** Record a renewal declaration. */
+    declareRenewal: (input: Parameters<typeof declareRenewal>[1]) => declareRenewal(deps, input),
+    /** Newest audit events. */
+    auditEvents: (orgId: number | null, limit?: number) => audit.recent(orgId, limit),
+    /** Newest demo-mode outbox messages. */
+    outbox: (limit?: number) => audit.outbox(limit),
   };
 }
 

@@ -1,0 +1,113 @@
+import { createHash } from "node:crypto";
+import { parseContractFile } from "../contract/index.js";
+import { ContractRepository } from "../db/repositories/contract.repository.js";
+import { AuditRepository } from "../db/repositories/audit.repository.js";
+import { addDays, businessDate, isIsoDate, daysBetween } from "../domain/business-calendar.js";
+import { termEndsOn } from "../domain/contract-timeline.js";
+import type { ContractDocument } from "../domain/contract-document.js";
+import type { IsoDate } from "../domain/model.js";
+import { AppError } from "../lib/app-error.js";
+import type { ServiceDeps } from "./service-deps.js";
+
+/** Largest document accepted, in bytes. */
+export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+
+/** What to import and how. */
+export interface ImportContractInput {
+  bytes: Buffer;
+  fileName: string;
+  /** The org (DingTalk corpId); defaults to DINGTALK_CORP_ID, else the only org, else "local". */
+  corpId?: string | null;
+  /** Service start date; defaults to the renewal continuation, else the signing date, else today. */
+  startsOn?: IsoDate | null;
+  /** Import despite AMOUNT_WORDS_MISMATCH / ANNEX_MISSING. */
+  force?: boolean;
+  actor: string;
+}
+
+/** Where the service start date came from, reported to the operator. */
+export type StartsOnSource = "option" | "renewal" | "signing" | "today";
+
+/** Outcome of an import: either stored, or recognised as a document already imported (nothing changed). */
+export interface ImportContractResult {
+  status: "imported" | "already_imported";
+  contractId: number;
+  corpId: string;
+  startsOn: IsoDate | null;
+  endsOn: IsoDate | null;
+  startsOnSource: StartsOnSource | null;
+  renewalOfId: number | null;
+  document: ContractDocument;
+}
+
+const REFUSED_WITHOUT_FORCE: Record<string, { code: "amount_words_mismatch" | "annex_missing"; hint: string }> = {
+  AMOUNT_WORDS_MISMATCH: { code: "amount_words_mismatch", hint: "check the amount in the document, or import anyway with --force" },
+  ANNEX_MISSING: { code: "annex_missing", hint: "without the annex table no entitlements or quotas can be tracked; import anyway with --force" },
+};
+
+async function resolveCorpId(deps: ServiceDeps, contracts: ContractRepository, requested?: string | null): Promise<string> {
+  if (requested) {
+    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(requested)) throw new AppError("invalid_input", `"${requested}" is not a corpId (letters, digits, _ . - only, at most 64).`);
+    return requested;
+  }
+  if (deps.config.dingtalk?.corpId) return deps.config.dingtalk.corpId;
+  const orgs = await contracts.orgs();
+  return orgs.length === 1 ? orgs[0]!.corpId : "local";
+}
+
+/**
+ * Parses a contract document and stores it with its entitlements, quotas and clauses in one transaction. The same
+ * document again (same bytes) changes nothing and says so; a new contract for an org that already has one is
+ * linked as its renewal and marks the previous one renewed.
+ */
+export async function importContract(deps: ServiceDeps, input: ImportContractInput): Promise<ImportContractResult> {
+  if (input.bytes.length > MAX_DOCUMENT_BYTES) {
+    throw new AppError("file_too_large", `The file is ${(input.bytes.length / 1048576).toFixed(1)} MB; the limit is 10 MB. Export the contract without images or paste its text.`);
+  }
+  if (input.startsOn != null && !isIsoDate(input.startsOn)) {
+    throw new AppError("invalid_input", `--starts-on "${input.startsOn}" is not a date; use YYYY-MM-DD, e.g. 2024-05-06.`);
+  }
+  const { document: doc, text } = await parseContractFile(input.bytes, input.fileName);
+  if (!input.force) {
+    for (const w of doc.warnings) {
+      const refusal = REFUSED_WITHOUT_FORCE[w.code];
+      if (refusal) throw new AppError(refusal.code, `${w.message} Nothing was imported: ${refusal.hint}.`);
+    }
+  }
+  const contracts = new ContractRepository(deps.ds);
+  const audit = new AuditRepository(deps.ds);
+  const corpId = await resolveCorpId(deps, contracts, input.corpId);
+  const docHash = createHash("sha256").update(input.bytes).digest("hex");
+  const now = deps.clock.now();
+  const today = businessDate(now, deps.config.timezone);
+
+  return deps.ds.transaction(async (em) => {
+    const org = await contracts.ensureOrg(em, corpId, doc.customer?.name ?? corpId, now);
+    const existing = await contracts.findByHash(em, org.id, docHash);
+    if (existing) {
+      return {
+        status: "already_imported", contractId: existing.id, corpId, startsOn: existing.startsOn, endsOn: existing.endsOn,
+        startsOnSource: null, renewalOfId: existing.renewalOfId, document: doc,
+      };
+    }
+    const previous = await contracts.latestForOrg(org.id, em);
+    let startsOn: IsoDate;
+    let startsOnSource: StartsOnSource;
+    if (input.startsOn) [startsOn, startsOnSource] = [input.startsOn, "option"];
+    else if (previous?.endsOn && (!doc.signedOn || daysBetween(doc.signedOn, previous.endsOn) >= 0)) [startsOn, startsOnSource] = [addDays(previous.endsOn, 1), "renewal"];
+    else if (doc.signedOn) [startsOn, startsOnSource] = [doc.signedOn, "signing"];
+    else [startsOn, startsOnSource] = [today, "today"];
+    const endsOn = doc.termMonths ? termEndsOn(startsOn, doc.termMonths) : null;
+    const contract = await contracts.insertGraph(em, doc, {
+      orgId: org.id, renewalOfId: previous?.id ?? null, startsOn, startsOnSource,
+      endsOn, status: "active", docHash, docName: input.fileName, text, at: now,
+    });
+    if (previous && previous.status !== "terminated") await contracts.setStatus(previous.id, "renewed", now, em);
+    await audit.record({
+      orgId: org.id, actor: input.actor, action: "contract.imported", subjectType: "contract", subjectId: String(contract.id),
+      details: { fileName: input.fileName, startsOn, startsOnSource, renewalOf: previous?.id ?? null, warnings: doc.warnings.map((w) => w.code), forced: Boolean(input.force) },
+      occurredAt: now,
+    }, em);
+    return { status: "imported", contractId: contract.id, corpId, startsOn, endsOn, startsOnSource, renewalOfId: previous?.id ?? null, document: doc };
+  });
+}

@@ -1,0 +1,103 @@
+import { ContractRepository, type ContractGraph } from "../db/repositories/contract.repository.js";
+import { UsageRepository } from "../db/repositories/usage.repository.js";
+import { businessDate } from "../domain/business-calendar.js";
+import { contractTimeline, type ContractTimeline } from "../domain/contract-timeline.js";
+import type { Clause, ContractStatus, IsoDate, QuotaTerm, UsageEntry } from "../domain/model.js";
+import { quotaWindow, summarizeUsage, type QuotaWindow, type UsageSummary } from "../domain/quota-usage.js";
+import { AppError } from "../lib/app-error.js";
+import type { ServiceDeps } from "./service-deps.js";
+
+/** One quota with its usage in the current window. */
+export interface QuotaState {
+  metric: string;
+  entitlementCode: string | null;
+  entitlementName: string | null;
+  term: QuotaTerm;
+  window: QuotaWindow | null;
+  usage: UsageSummary;
+}
+
+/** Everything the bot, the page and the reminders say about one contract, as of one instant. */
+export interface ContractOverview {
+  today: IsoDate;
+  graph: ContractGraph;
+  /** Stored status, with `active` read as `expired` once the end date has passed. */
+  status: ContractStatus;
+  timeline: ContractTimeline;
+  quotas: QuotaState[];
+  clauses: Clause[];
+  history: { id: number; startsOn: IsoDate | null; endsOn: IsoDate | null; status: ContractStatus; amountFen: number | null }[];
+}
+
+/** The stored status as seen on `today`: an active contract past its end date is expired. */
+export function effectiveStatus(status: ContractStatus, endsOn: IsoDate | null, today: IsoDate): ContractStatus {
+  return status === "active" && endsOn && today > endsOn ? "expired" : status;
+}
+
+/** Computes quota states of a contract from its quotas and ledger (pure given its inputs). */
+export function quotaStates(graph: ContractGraph, entries: UsageEntry[], now: Date, tz: string): QuotaState[] {
+  const { contract } = graph;
+  const byEnt = new Map(graph.entitlements.map((e) => [e.id, e]));
+  return graph.quotas.map((q) => {
+    const term: QuotaTerm = { metric: q.metric, limit: q.quotaLimit, unit: q.unit, period: q.period };
+    const window = contract.startsOn && contract.endsOn ? quotaWindow(q.period, contract.startsOn, contract.endsOn, now, tz) : null;
+    const mine = entries.filter((e) => e.metric === q.metric);
+    const ent = q.entitlementId ? byEnt.get(q.entitlementId) : undefined;
+    return {
+      metric: q.metric, entitlementCode: ent?.code ?? null, entitlementName: ent?.name ?? null, term, window,
+      usage: summarizeUsage(term, mine, q.period === "none" ? null : window, now, tz),
+    };
+  });
+}
+
+/**
+ * Loads a contract and derives its timeline and quota states as of the clock. `ref` is a contract id, or an org
+ * corpId (then the org's current contract: the latest non-terminated one).
+ */
+export async function getContractOverview(deps: ServiceDeps, ref: { contractId?: number; corpId?: string }): Promise<ContractOverview | null> {
+  const contracts = new ContractRepository(deps.ds);
+  let id = ref.contractId;
+  if (id === undefined) {
+    const corpId = ref.corpId ?? deps.config.dingtalk?.corpId ?? null;
+    const org = corpId ? await contracts.findOrg(corpId) : ((await contracts.orgs())[0] ?? null);
+    if (!org) return null;
+    const latest = await contracts.latestForOrg(org.id, undefined, true);
+    if (!latest) return null;
+    id = latest.id;
+  }
+  const graph = await contracts.graph(id);
+  if (!graph) return null;
+  const now = deps.clock.now();
+  const tz = deps.config.timezone;
+  const today = businessDate(now, tz);
+  const c = graph.contract;
+  const retention = deps.config.settings.dataRetention;
+  const timeline = contractTimeline(
+    {
+      startsOn: c.startsOn, termMonths: c.termMonths, endsOn: c.endsOn, signedOn: c.signedOn, paidOn: c.paidOn,
+      invoiceRequestedOn: c.invoiceRequestedOn, invoicedOn: c.invoicedOn, paymentTerm: c.paymentTerms,
+      invoiceTerm: c.invoiceTerms, amountFen: c.amountFen,
+    },
+    today,
+    { chatHistoryDays: retention.chatHistoryDays, driveGraceDays: retention.driveGraceDays },
+  );
+  const entries = await new UsageRepository(deps.ds).entries(id);
+  const history = await contracts.history(graph.org.id);
+  return {
+    today, graph, status: effectiveStatus(c.status, c.endsOn, today), timeline,
+    quotas: quotaStates(graph, entries, now, tz),
+    clauses: graph.clauses.map((k) => ({ part: k.part, ref: k.ref, text: k.text, tags: k.tags })),
+    history: history.map((h) => ({ id: h.id, startsOn: h.startsOn, endsOn: h.endsOn, status: effectiveStatus(h.status, h.endsOn, today), amountFen: h.amountFen })),
+  };
+}
+
+/** Like getContractOverview, but a missing contract is an AppError('not_found') telling how to import one. */
+export async function requireContractOverview(deps: ServiceDeps, ref: { contractId?: number; corpId?: string }): Promise<ContractOverview> {
+  const o = await getContractOverview(deps, ref);
+  if (!o) {
+    throw new AppError("not_found", ref.contractId !== undefined
+      ? `Contract ${ref.contractId} does not exist; \`npm run cli -- contract list\` shows the ids.`
+      : "No contract has been imported yet. Import one with `npm run cli -- contract import 合同.pdf` or upload it in the mini-app.");
+  }
+  return o;
+}
