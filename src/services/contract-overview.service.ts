@@ -2,6 +2,7 @@ import { ContractRepository, type ContractGraph } from "../db/repositories/contr
 import { UsageRepository } from "../db/repositories/usage.repository.js";
 import { businessDate } from "../domain/business-calendar.js";
 import { contractTimeline, type ContractTimeline } from "../domain/contract-timeline.js";
+import { expiryConsequences, type ConsequenceFact } from "../domain/expiry-consequences.js";
 import type { Clause, ContractStatus, IsoDate, QuotaTerm, UsageEntry } from "../domain/model.js";
 import { quotaWindow, summarizeUsage, type QuotaWindow, type UsageSummary } from "../domain/quota-usage.js";
 import { AppError } from "../lib/app-error.js";
@@ -26,6 +27,8 @@ export interface ContractOverview {
   timeline: ContractTimeline;
   quotas: QuotaState[];
   clauses: Clause[];
+  /** What is lost without renewal, dated and with citations. */
+  consequences: ConsequenceFact[];
   history: { id: number; startsOn: IsoDate | null; endsOn: IsoDate | null; status: ContractStatus; amountFen: number | null }[];
 }
 
@@ -33,6 +36,9 @@ export interface ContractOverview {
 export function effectiveStatus(status: ContractStatus, endsOn: IsoDate | null, today: IsoDate): ContractStatus {
   return status === "active" && endsOn && today > endsOn ? "expired" : status;
 }
+
+/** Metrics whose unused remainder lapses at the end of the term (DING, phone minutes, data-recovery uses). */
+export const LAPSING_UNITS = new Set(["message", "minute", "use"]);
 
 /** Computes quota states of a contract from its quotas and ledger (pure given its inputs). */
 export function quotaStates(graph: ContractGraph, entries: UsageEntry[], now: Date, tz: string): QuotaState[] {
@@ -83,10 +89,18 @@ export async function getContractOverview(deps: ServiceDeps, ref: { contractId?:
   );
   const entries = await new UsageRepository(deps.ds).entries(id);
   const history = await contracts.history(graph.org.id);
+  const quotas = quotaStates(graph, entries, now, tz);
+  const clauses = graph.clauses.map((k) => ({ part: k.part, ref: k.ref, text: k.text, tags: k.tags }));
+  const storage = quotas.find((q) => q.metric === "storage.capacity_gb");
+  const consequences = expiryConsequences({
+    timeline, chatHistoryDays: retention.chatHistoryDays, storageUsedGb: storage?.usage.used ?? null, freeStorageGb: retention.freeStorageGb,
+    consumables: quotas
+      .filter((q) => q.term.period !== "none" && q.term.period !== "month" && LAPSING_UNITS.has(q.term.unit))
+      .map((q) => ({ metric: q.metric, remaining: q.usage.remaining ?? q.term.limit, unit: q.term.unit })),
+    clauses,
+  });
   return {
-    today, graph, status: effectiveStatus(c.status, c.endsOn, today), timeline,
-    quotas: quotaStates(graph, entries, now, tz),
-    clauses: graph.clauses.map((k) => ({ part: k.part, ref: k.ref, text: k.text, tags: k.tags })),
+    today, graph, status: effectiveStatus(c.status, c.endsOn, today), timeline, quotas, clauses, consequences,
     history: history.map((h) => ({ id: h.id, startsOn: h.startsOn, endsOn: h.endsOn, status: effectiveStatus(h.status, h.endsOn, today), amountFen: h.amountFen })),
   };
 }
