@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import type { Server } from "node:http";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { DataSource } from "typeorm";
 import { ConfigError, describeConfig, loadConfig, type Config } from "./config/index.js";
 import { openDatabase } from "./db/data-source.js";
@@ -10,6 +10,15 @@ import { systemClock, type Clock } from "./lib/clock.js";
 import { createLogger, type Logger } from "./lib/logger.js";
 import { createMetrics } from "./lib/metrics.js";
 import { HealthService } from "./services/health.service.js";
+import { createServices } from "./services/create-services.js";
+import { SessionService } from "./services/session.service.js";
+import { serveMiniApp } from "./http/middleware/mini-app-static.middleware.js";
+import { apiRoutes } from "./http/routes/api.route.js";
+import { contractRoutes } from "./http/routes/contracts.route.js";
+import { miniAppSessionRoutes } from "./http/routes/miniapp-session.route.js";
+
+/** Where `npm ci` (postinstall) builds the workbench page. */
+const MINI_APP_DIST = fileURLToPath(new URL("../mini-app/dist", import.meta.url));
 
 /** A running steward: its HTTP address and a graceful stop. */
 export interface RunningSteward {
@@ -35,8 +44,20 @@ export async function startSteward(config: Config, opts: StartOptions = {}): Pro
   const ds = await openDatabase(config.database);
   const stoppers: (() => Promise<void>)[] = [async () => void (await ds.destroy())];
   try {
+    const clock = opts.clock ?? systemClock;
     const health = new HealthService(ds, metrics);
-    const app = createHttpApp({ log, metrics, health });
+    const services = createServices({ ds, clock, log, config });
+    const sessions = new SessionService(services.deps, null);
+    const { http } = config.settings;
+    const app = createHttpApp({
+      log, metrics, health,
+      middleware: [serveMiniApp(MINI_APP_DIST)],
+      routers: [
+        miniAppSessionRoutes(sessions, { clock, perMinute: config.settings.session.createPerMinutePerIp, bodyLimitKb: http.bodyLimitKb }),
+        apiRoutes(services, sessions, { bodyLimitKb: http.bodyLimitKb }),
+        contractRoutes(services, sessions, http.uploadLimitMb * 1024 * 1024),
+      ],
+    });
     const server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));
       s.once("error", reject);
@@ -47,7 +68,7 @@ export async function startSteward(config: Config, opts: StartOptions = {}): Pro
     const port = typeof addr === "object" && addr ? addr.port : config.port;
     const url = `http://127.0.0.1:${port}`;
     if (config.demo) log.warn("demo mode: no DingTalk credentials (DINGTALK_CLIENT_ID/SECRET), so no Stream connection; outbound messages go to the outbox table and this log");
-    log.info({ ...describeConfig(config), url, now: (opts.clock ?? systemClock).now().toISOString() }, "steward ready");
+    log.info({ ...describeConfig(config), url, now: clock.now().toISOString() }, "steward ready");
     let stopped = false;
     return {
       url,

@@ -72,7 +72,13 @@ export const SettingsSchema = z
         adminCacheSeconds: z.number().int().nonnegative(),
       })
       .strict(),
-    session: z.object({ ttlMinutes: z.number().int().positive(), adminLevels: z.array(z.string()) }).strict(),
+    session: z
+      .object({
+        ttlMinutes: z.number().int().positive().max(24 * 60),
+        adminLevels: z.array(z.enum(["super", "sub", "boss"])).min(1),
+        createPerMinutePerIp: z.number().int().positive(),
+      })
+      .strict(),
     dataRetention: z
       .object({
         chatHistoryDays: z.number().int().positive(),

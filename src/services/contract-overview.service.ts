@@ -115,3 +115,7 @@ export async function requireContractOverview(deps: ServiceDeps, ref: { contract
   }
   return o;
 }
+
+/** Persistence shapes the edges may read (types only; edges never import db). */
+export type { ContractGraph } from "../db/repositories/contract.repository.js";
+export type { ContractEntity } from "../db/entities/contract.entity.js";

@@ -1,0 +1,44 @@
+import { createReadStream, existsSync, statSync } from "node:fs";
+import { extname, join, normalize, sep } from "node:path";
+import type { Context, Next } from "koa";
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml", ".png": "image/png", ".json": "application/json", ".ico": "image/x-icon", ".woff2": "font/woff2",
+};
+
+/**
+ * Serves the built mini-app at /mini-app/: `/mini-app` redirects keeping the query; index.html is never cached;
+ * hashed assets are immutable; nothing outside the build directory is reachable.
+ */
+export function serveMiniApp(distDir: string) {
+  const root = normalize(distDir + sep);
+  return async function miniAppStatic(ctx: Context, next: Next): Promise<void> {
+    if (ctx.path === "/mini-app") {
+      ctx.status = 301;
+      ctx.redirect(`/mini-app/${ctx.querystring ? `?${ctx.querystring}` : ""}`);
+      return;
+    }
+    if (!ctx.path.startsWith("/mini-app/") || (ctx.method !== "GET" && ctx.method !== "HEAD")) return next();
+    let rel: string;
+    try {
+      rel = decodeURIComponent(ctx.path.slice("/mini-app/".length));
+    } catch {
+      return next();
+    }
+    const file = normalize(join(root, rel || "index.html"));
+    if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
+      if (rel.startsWith("assets/") || !existsSync(join(root, "index.html"))) return next();
+      return serve(ctx, join(root, "index.html"));
+    }
+    return serve(ctx, file);
+  };
+}
+
+function serve(ctx: Context, file: string): void {
+  const isIndex = file.endsWith("index.html");
+  ctx.type = TYPES[extname(file)] ?? "application/octet-stream";
+  ctx.set("Cache-Control", isIndex ? "no-store" : file.includes(`${sep}assets${sep}`) ? "public, max-age=31536000, immutable" : "public, max-age=300");
+  ctx.length = statSync(file).size;
+  ctx.body = createReadStream(file);
+}

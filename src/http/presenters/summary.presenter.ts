@@ -1,0 +1,89 @@
+import type { ContractOverview } from "../../services/contract-overview.service.js";
+import type { DeadlineState } from "../../domain/contract-timeline.js";
+import { daysBetween } from "../../domain/business-calendar.js";
+import type { SessionUser } from "../../services/session.service.js";
+import type { ContractView, KeyDate, ReminderLogEntry, Summary, UpcomingReminder } from "../../../mini-app/src/api-types.js";
+import { presentConsequence, type Lang } from "./consequence.presenter.js";
+import { presentQuota } from "./quota.presenter.js";
+
+function deadline(d: DeadlineState | null) {
+  return {
+    deadline: d?.dueOn ?? null,
+    status: d ? d.status : ("unknown" as const),
+    daysOverdue: d && d.status === "overdue" ? d.daysLate : 0,
+  };
+}
+
+function presentContract(o: ContractOverview): ContractView {
+  const c = o.graph.contract;
+  const t = o.timeline;
+  const total = c.startsOn && t.endsOn ? daysBetween(c.startsOn, t.endsOn) + 1 : 0;
+  const elapsed = c.startsOn ? daysBetween(c.startsOn, o.today) + 1 : 0;
+  return {
+    id: c.id, title: c.title ?? "钉钉专业版合同", product: c.product ?? "钉钉专业版", customer: c.customerName ?? "", vendors: c.vendors,
+    amountFen: c.amountFen ?? 0, amountWords: c.amountWords,
+    amountWordsOk: !c.source.warnings.some((w) => w.code === "AMOUNT_WORDS_MISMATCH"),
+    startsOn: c.startsOn ?? "", endsOn: t.endsOn ?? "", termMonths: c.termMonths ?? 0, daysLeft: t.daysLeft ?? 0,
+    progress: total > 0 ? Math.min(1, Math.max(0, elapsed / total)) : 0, status: o.status,
+    payment: { ...deadline(t.payment), paidOn: c.paidOn },
+    invoice: {
+      ...deadline(t.invoice), invoicedOn: c.invoicedOn, penaltyFen: t.invoice?.penaltyFen ?? 0,
+      ratePerDay: c.invoiceTerms?.latePenaltyRatePerDay ?? null,
+    },
+  };
+}
+
+function keyDates(o: ContractOverview, lang: Lang): KeyDate[] {
+  const zh = lang === "zh";
+  const out: KeyDate[] = [];
+  const t = o.timeline;
+  if (t.endsOn) {
+    const left = t.daysLeft ?? 0;
+    out.push({ date: t.endsOn, kind: "expiry", severity: left <= 7 ? "critical" : left <= 30 ? "warning" : "info", label: zh ? "专业版到期" : "Pro edition expires" });
+  }
+  for (const f of o.consequences) {
+    if (!f.date) continue;
+    if (f.kind === "chat_history") out.push({ date: f.date, kind: "chat_history", severity: "warning", label: zh ? "未续费则聊天记录回落至 180 天" : "Chat history falls back to 180 days unless renewed" });
+    if (f.kind === "drive_data") out.push({ date: f.date, kind: "data_deletion", severity: "critical", label: zh ? "未续费则超出部分的云盘数据可能被清除" : "Drive data above the free space may be cleared unless renewed" });
+    if (f.kind === "consumables_lapse") out.push({ date: f.date, kind: "lapse", severity: "warning", label: zh ? "未用完的 DING / 电话会议额度作废" : "Unused DING / phone minutes lapse" });
+  }
+  for (const [kind, d] of [["payment", t.payment], ["invoice", t.invoice]] as const) {
+    if (d?.dueOn && d.status !== "met") {
+      out.push({
+        date: d.dueOn, kind, severity: d.status === "overdue" ? "critical" : "warning",
+        label: kind === "payment" ? (zh ? "付款截止" : "Payment due") : zh ? "发票开具截止" : "Invoice due",
+      });
+    }
+  }
+  return out.sort((a, b) => a.date.localeCompare(b.date));
+}
+
+/** Reminder information the summary shows, supplied by the reminder service when present. */
+export interface ReminderPanel {
+  upcoming: UpcomingReminder[];
+  log: ReminderLogEntry[];
+}
+
+/** Builds the page's whole Summary from the contract overview (null = nothing imported yet). */
+export function presentSummary(o: ContractOverview | null, viewer: SessionUser, demo: boolean, lang: Lang, reminders: ReminderPanel, now: Date): Summary {
+  const base = { demo, viewer: { userId: viewer.userId, name: viewer.name, isAdmin: viewer.isAdmin }, generatedAt: now.toISOString() };
+  if (!o) return { ...base, org: null, contract: null, entitlements: [], keyDates: [], consequences: [], reminders, renewals: [] };
+  const byEntitlement = new Map<number, ReturnType<typeof presentQuota>[]>();
+  for (const q of o.quotas) {
+    const entId = o.graph.quotas.find((x) => x.metric === q.metric)?.entitlementId;
+    if (entId != null) byEntitlement.set(entId, [...(byEntitlement.get(entId) ?? []), presentQuota(q)]);
+  }
+  const reminderDates: KeyDate[] = reminders.upcoming.slice(0, 3).map((r) => ({ date: r.date, kind: "renewal_reminder", severity: r.severity, label: r.title }));
+  return {
+    ...base,
+    org: { corpId: o.graph.org.corpId, name: o.graph.org.name },
+    contract: presentContract(o),
+    entitlements: o.graph.entitlements.map((e) => ({
+      code: e.code, name: e.name, category: e.category, description: e.description, ...(e.spec ? { spec: e.spec } : {}), quotas: byEntitlement.get(e.id) ?? [],
+    })),
+    keyDates: [...keyDates(o, lang), ...reminderDates].sort((a, b) => a.date.localeCompare(b.date)),
+    consequences: o.consequences.map((f) => presentConsequence(f, lang)),
+    reminders,
+    renewals: o.history.filter((h) => h.startsOn && h.endsOn).map((h) => ({ id: h.id, startsOn: h.startsOn!, endsOn: h.endsOn!, status: h.status, amountFen: h.amountFen ?? 0 })),
+  };
+}
