@@ -27,7 +27,8 @@ export function serveMiniApp(distDir: string) {
       return next();
     }
     const file = normalize(join(root, rel || "index.html"));
-    if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
+    if (!file.startsWith(root)) return next();
+    if (!existsSync(file) || !statSync(file).isFile()) {
       if (rel.startsWith("assets/") || !existsSync(join(root, "index.html"))) return next();
       return serve(ctx, join(root, "index.html"));
     }

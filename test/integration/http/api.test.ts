@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../../src/config/index.js";
+import { FixedClock } from "../../../src/lib/clock.js";
+import { silentLogger } from "../../../src/lib/logger.js";
+import { startSteward, type RunningSteward } from "../../../src/main.js";
+import { seedContract } from "../../support/contract-factory.js";
+
+const ADMIN_TOKEN = "operator-token-0123456789";
+const clock = new FixedClock("2024-04-05T06:00:00Z");
+let app: RunningSteward;
+let contractId: number;
+
+async function call(path: string, init: RequestInit & { token?: string | null } = {}) {
+  const headers = new Headers(init.headers);
+  if (init.token) headers.set("authorization", `Bearer ${init.token}`);
+  const res = await fetch(`${app.url}${path}`, { ...init, headers });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text.startsWith("{") ? JSON.parse(text) : text };
+}
+
+async function demoToken(): Promise<string> {
+  const r = await call("/api/miniapp/session", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ demo: true }) });
+  expect(r.status).toBe(200);
+  return r.body.data.token;
+}
+
+beforeAll(async () => {
+  app = await startSteward(
+    loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: "sqlite::memory:", STEWARD_ADMIN_TOKEN: ADMIN_TOKEN, STEWARD_DEMO_SEED: "off" }),
+    { log: silentLogger, clock },
+  );
+  contractId = await seedContract(app.ds, { corpId: "ding-demo", startsOn: "2023-05-06" });
+});
+afterAll(async () => app?.stop());
+
+describe("sessions", () => {
+  it("issues a demo session in demo mode, valid for 15 minutes", async () => {
+    const r = await call("/api/miniapp/session", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ demo: true }) });
+    expect(r.body.data).toMatchObject({ demo: true, user: { isAdmin: true }, expiresAt: "2024-04-05T06:15:00.000Z" });
+    expect(r.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("refuses DingTalk codes in demo mode and malformed requests", async () => {
+    const code = await call("/api/miniapp/session", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ authCode: "abc", corpId: "x" }) });
+    expect(code.status).toBe(403);
+    const bad = await call("/api/miniapp/session", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ demo: "yes" }) });
+    expect(bad).toMatchObject({ status: 400, body: { error: { code: "invalid_input" } } });
+    const text = await call("/api/miniapp/session", { method: "POST", headers: { "content-type": "text/plain" }, body: "demo" });
+    expect(text).toMatchObject({ status: 415, body: { error: { code: "unsupported_file" } } });
+    const broken = await call("/api/miniapp/session", { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" });
+    expect(broken.status).toBe(400);
+  });
+
+  it.each([
+    ["missing", null],
+    ["forged", "eyJzdWIiOiJ4In0.AAAA"],
+    ["garbage", "not-a-token"],
+  ])("rejects a %s token with 401", async (_n, token) => {
+    const r = await call("/api/v1/summary", { token });
+    expect(r).toMatchObject({ status: 401, body: { error: { code: "unauthenticated" } } });
+  });
+
+  it("rejects a token once it has expired, and one whose signature was tampered with", async () => {
+    const token = await demoToken();
+    const [body, sig] = token.split(".");
+    const tampered = `${Buffer.from(JSON.stringify({ sub: "x", name: "x", adm: true, demo: true, exp: 9e15 })).toString("base64url")}.${sig}`;
+    expect((await call("/api/v1/summary", { token: tampered })).status).toBe(401);
+    expect((await call("/api/v1/summary", { token: `${body}.${sig}` })).status).toBe(200);
+    clock.advance(16 * 60_000);
+    const expired = await call("/api/v1/summary", { token });
+    expect(expired.body.error.message).toContain("expired");
+    clock.set("2024-04-05T06:00:00Z");
+  });
+});
+
+describe("summary", () => {
+  it("shows the contract, term, quotas, key dates and consequences with citations", async () => {
+    const r = await call("/api/v1/summary", { token: await demoToken() });
+    expect(r.status).toBe(200);
+    const s = r.body.data;
+    expect(s.contract).toMatchObject({ id: contractId, amountFen: 980000, amountWords: "玖仟捌佰元整", amountWordsOk: true, startsOn: "2023-05-06", endsOn: "2024-05-05", daysLeft: 30, status: "active" });
+    expect(s.contract.payment).toMatchObject({ deadline: "2023-06-05", status: "overdue" });
+    const ding = s.entitlements.find((e: { code: string }) => e.code === "ding").quotas[0];
+    expect(ding).toMatchObject({ metric: "ding.messages", limit: 1000, period: "year", window: { start: "2023-05-06", end: "2024-05-05" }, recordAs: "delta" });
+    expect(s.keyDates.map((k: { kind: string }) => k.kind)).toEqual(expect.arrayContaining(["expiry", "chat_history", "data_deletion", "lapse"]));
+    const drive = s.consequences.find((c: { title: string }) => c.title.includes("云盘"));
+    expect(drive.clauses.map((c: { ref: string }) => c.ref)).toContain("2.4");
+    const en = await call("/api/v1/summary?lang=en", { token: await demoToken() });
+    expect(en.body.data.consequences[0].title).toBe("Chat history falls back");
+  });
+
+  it("accepts the operator's admin token too", async () => {
+    expect((await call("/api/v1/summary", { token: ADMIN_TOKEN })).status).toBe(200);
+  });
+});
+
+describe("usage", () => {
+  const post = async (body: unknown, token?: string) =>
+    call("/api/v1/usage", { method: "POST", token: token ?? (await demoToken()), headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+
+  it("records a delta and returns the updated quota", async () => {
+    const r = await post({ contractId, metric: "phone_conference.minutes", amount: 1240, kind: "delta", note: "<b>March</b>" });
+    expect(r.status).toBe(201);
+    expect(r.body.data).toMatchObject({ flagged: false, quota: { used: 1240, remaining: 3760, source: "manual", asOf: "2024-04-05T06:00:00.000Z" } });
+  });
+
+  it("accepts usage above the limit and flags it", async () => {
+    const r = await post({ contractId, metric: "data_recovery.uses", amount: 2, kind: "delta" });
+    expect(r.body.data).toMatchObject({ flagged: true, quota: { used: 2, overLimit: true } });
+  });
+
+  it.each([
+    [{ contractId: 1, metric: "ding.messages", amount: -5, kind: "delta" }, "amount: cannot be negative"],
+    [{ contractId: 1, metric: "ding.messages", amount: "12", kind: "delta" }, "amount: must be a number"],
+    [{ contractId: 1, metric: "ding.messages", amount: null, kind: "delta" }, "amount: must be a number"],
+    [{ contractId: 1, metric: "ding.messages", amount: 1, kind: "sum" }, "kind"],
+    [{ contractId: 1, metric: "ding.messages", amount: 1, kind: "delta", extra: 1 }, "extra"],
+  ])("refuses bad usage %j", async (body, message) => {
+    const r = await post(body);
+    expect(r.status).toBe(400);
+    expect(r.body.error.message).toContain(message);
+  });
+
+  it("names the known metrics when the metric is unknown, and refuses deltas on caps", async () => {
+    const unknown = await post({ contractId, metric: "ding.mesages", amount: 1, kind: "delta" });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toMatch(/Unknown metric "ding.mesages"[\s\S]*ding\.messages/);
+    const cap = await post({ contractId, metric: "api.qps", amount: 1, kind: "delta" });
+    expect(cap.body.error.message).toContain("is a cap");
+  });
+
+  it("refuses an oversized body", async () => {
+    const r = await post({ contractId, metric: "ding.messages", amount: 1, kind: "delta", note: "x".repeat(300 * 1024) });
+    expect(r.status).toBe(413);
+  });
+
+  it("records the entry in the audit trail", async () => {
+    const r = await call("/api/v1/audit", { token: await demoToken() });
+    expect(r.body.data.map((e: { action: string }) => e.action)).toContain("usage.recorded");
+  });
+});
+
+describe("the page", () => {
+  it("redirects /mini-app keeping the query and never caches index.html", async () => {
+    const res = await fetch(`${app.url}/mini-app?corpId=ding1`, { redirect: "manual" });
+    expect(res.status).toBe(301);
+    expect(res.headers.get("location")).toBe("/mini-app/?corpId=ding1");
+    const index = await fetch(`${app.url}/mini-app/`);
+    expect(index.status).toBe(200);
+    expect(index.headers.get("cache-control")).toBe("no-store");
+    const html = await index.text();
+    const asset = /\/mini-app\/assets\/[^"]+\.js/.exec(html)?.[0];
+    expect(asset).toBeTruthy();
+    const js = await fetch(`${app.url}${asset}`);
+    expect(js.headers.get("cache-control")).toContain("immutable");
+  });
+
+  it("does not serve files outside the build", async () => {
+    expect((await fetch(`${app.url}/mini-app/..%2F..%2Fpackage.json`)).status).not.toBe(200);
+    expect((await fetch(`${app.url}/mini-app/assets/missing.js`)).status).toBe(404);
+  });
+});
