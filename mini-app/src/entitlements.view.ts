@@ -1,0 +1,92 @@
+/** Entitlements with usage bars (green < 80 %, orange ≥ 80 %, red ≥ 100 %), windows, "as of" and forecasts. */
+import type { EntitlementView, QuotaView } from "./api-types.js";
+import { h } from "./dom.js";
+import { formatInstant, formatNumber } from "./format.js";
+import { enumLabel, metricLabel, unitLabel } from "./i18n.js";
+import { caption, card, progressBar, tag, usageTone, type ViewContext } from "./view-kit.js";
+
+/** Display name of a quota: server label, catalog label, else the entitlement name. */
+export function quotaName(ctx: ViewContext, ent: EntitlementView, q: QuotaView): string {
+  return q.label ?? metricLabel(ctx.lang, q.metric) ?? ent.name;
+}
+
+/** One quota: headline figure, bar, window, "as of" with source, and the forecast. */
+export function quotaRow(ctx: ViewContext, name: string, q: QuotaView, showName: boolean): HTMLElement {
+  const { t, lang } = ctx;
+  const unit = unitLabel(lang, q.unit);
+  const num = (n: number): string => formatNumber(lang, n);
+  const tone = usageTone(q.percent, q.overLimit);
+  const children: (HTMLElement | null)[] = [];
+  let headline: string;
+  if (q.used === null) {
+    headline = q.period === "none" ? `${num(q.limit)} ${unit}` : t("usedUnknown", { limit: num(q.limit), unit });
+  } else if (q.overLimit && q.remaining !== null) {
+    headline = t("overLimit", { n: num(Math.abs(q.remaining)), unit });
+  } else {
+    headline = t("remaining", { n: num(q.remaining ?? q.limit - q.used), unit });
+  }
+  children.push(
+    h(
+      "div",
+      { class: "quota-head" },
+      showName ? h("span", { class: "quota-name" }, name) : null,
+      h("span", { class: `quota-figure tone-${tone}` }, headline),
+    ),
+  );
+  if (q.used !== null) {
+    const usedText = t("used", { used: num(q.used), limit: num(q.limit), unit });
+    const percent = q.percent ?? (q.limit > 0 ? (q.used / q.limit) * 100 : 0);
+    children.push(progressBar(t("usageBar", { name }), percent, usedText, tone));
+    children.push(caption(`${usedText} · ${Math.round(percent)}% · ${enumLabel(lang, "period", q.period)}`));
+  } else {
+    children.push(caption(q.period === "none" ? t("periodNone") : enumLabel(lang, "period", q.period)));
+  }
+  if (q.window) children.push(caption(t("window", { start: q.window.start, end: q.window.end })));
+  if (q.asOf) {
+    const source = q.source ? enumLabel(lang, "source", q.source) : "—";
+    children.push(caption(t("asOf", { at: formatInstant(q.asOf), source })));
+  }
+  if (q.forecast?.exhaustsOn) {
+    children.push(h("p", { class: "forecast tone-warn" }, t("exhaustsOn", { date: q.forecast.exhaustsOn })));
+  } else if (q.forecast?.unusedAtWindowEnd) {
+    children.push(h("p", { class: "forecast" }, t("unusedAtEnd", { n: num(q.forecast.unusedAtWindowEnd), unit })));
+  }
+  return h("div", { class: `quota quota-${tone}`, "data-metric": q.metric }, ...children);
+}
+
+function worstPercent(ent: EntitlementView): number {
+  return Math.max(-1, ...ent.quotas.map((q) => (q.overLimit ? 1000 : q.percent ?? -1)));
+}
+
+function entitlementBlock(ctx: ViewContext, ent: EntitlementView): HTMLElement {
+  const rows = ent.quotas.map((q) => {
+    const name = quotaName(ctx, ent, q);
+    const node = quotaRow(ctx, name, q, ent.quotas.length > 1 || name !== ent.name);
+    ctx.quotaNodes.set(q.metric, node);
+    return node;
+  });
+  return h(
+    "li",
+    { class: "ent" },
+    h("div", { class: "ent-head" }, h("h3", { class: "ent-name" }, ent.name), tag(enumLabel(ctx.lang, "category", ent.category), "neutral")),
+    ent.spec || ent.description ? h("p", { class: "ent-desc" }, ent.spec ?? ent.description) : null,
+    ...rows,
+  );
+}
+
+/** The entitlements card: metered ones first (most used first), then the others as a compact list. */
+export function entitlementsCard(ctx: ViewContext): HTMLElement {
+  const metered = ctx.summary.entitlements.filter((e) => e.quotas.length > 0);
+  const others = ctx.summary.entitlements.filter((e) => e.quotas.length === 0);
+  metered.sort((a, b) => worstPercent(b) - worstPercent(a));
+  const otherList =
+    others.length > 0
+      ? h(
+          "div",
+          { class: "others" },
+          h("h3", { class: "sub-title" }, ctx.t("otherEntitlements")),
+          h("ul", { class: "chips" }, others.map((e) => h("li", { class: "chip", title: e.description }, e.name))),
+        )
+      : null;
+  return card(ctx.t("entitlements"), "entitlements-card", h("ul", { class: "ent-list" }, metered.map((e) => entitlementBlock(ctx, e))), otherList);
+}
