@@ -20,7 +20,8 @@ export function contractRoutes(services: Services, sessions: SessionService, upl
   const router = new Router({ prefix: "/api/v1/contracts" });
   router.use(authenticate(sessions), requireAdmin);
 
-  router.post("/", multipartUpload(uploadLimitBytes), async function uploadContract(ctx) {
+  const upload = multipartUpload(uploadLimitBytes);
+  router.post(["/", "/import"], upload, async function uploadContract(ctx) {
     const upload = ctx.state.upload as Upload;
     const fields = ImportFields.safeParse(upload.fields);
     if (!fields.success) throw new AppError("invalid_input", `${fields.error.issues[0]!.path.join(".")}: ${fields.error.issues[0]!.message}.`);
