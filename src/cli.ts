@@ -6,6 +6,7 @@ import { ConfigError } from "./config/index.js";
 import { isAppError } from "./lib/app-error.js";
 import { createCliContext, type CliContext } from "./cli/cli-context.js";
 import { registerDbCommands } from "./cli/db.command.js";
+import { registerChatCommand } from "./cli/chat.command.js";
 
 /** Builds the operator CLI (`npm run cli -- --help`). */
 export function buildCli(ctx: CliContext): Command {
@@ -15,6 +16,7 @@ export function buildCli(ctx: CliContext): Command {
     .exitOverride()
     .configureOutput({ writeOut: (s) => ctx.out(s.trimEnd()), writeErr: (s) => ctx.err(s.trimEnd()) });
   registerDbCommands(program, ctx);
+  registerChatCommand(program, ctx);
   return program;
 }
 

@@ -22,10 +22,12 @@ export function errorMapper(log: Logger) {
         return;
       }
       const e = err as { status?: number; expose?: boolean; message?: string; type?: string };
-      if (e.status && e.status < 500 && e.expose) {
+      if (e.status && e.status >= 400 && e.status < 500) {
         ctx.status = e.status;
         const code = e.status === 413 ? "file_too_large" : e.status === 415 ? "unsupported_file" : "invalid_input";
-        ctx.body = { error: { code, message: e.message ?? "Bad request." } };
+        const message =
+          e.status === 413 ? "The request body is too large." : e.expose && e.message ? e.message : "The request body could not be read; send valid JSON.";
+        ctx.body = { error: { code, message } };
         return;
       }
       log.error({ err, reqId: ctx.state.requestId }, "unhandled error");
