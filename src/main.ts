@@ -11,11 +11,15 @@ import { createLogger, type Logger } from "./lib/logger.js";
 import { createMetrics } from "./lib/metrics.js";
 import { HealthService } from "./services/health.service.js";
 import { createServices } from "./services/create-services.js";
+import type { ServiceDeps } from "./services/service-deps.js";
 import { SessionService } from "./services/session.service.js";
 import { serveMiniApp } from "./http/middleware/mini-app-static.middleware.js";
 import { apiRoutes } from "./http/routes/api.route.js";
 import { contractRoutes } from "./http/routes/contracts.route.js";
 import { miniAppSessionRoutes } from "./http/routes/miniapp-session.route.js";
+import { createDingTalkClients, type DingTalkClients } from "./dingtalk/dingtalk-clients.js";
+import { ApiCallMeter } from "./services/api-meter.service.js";
+import { seedDemo } from "./services/demo-seed.service.js";
 
 /** Where `npm ci` (postinstall) builds the workbench page. */
 const MINI_APP_DIST = fileURLToPath(new URL("../mini-app/dist", import.meta.url));
@@ -47,7 +51,12 @@ export async function startSteward(config: Config, opts: StartOptions = {}): Pro
     const clock = opts.clock ?? systemClock;
     const health = new HealthService(ds, metrics);
     const services = createServices({ ds, clock, log, config });
-    const sessions = new SessionService(services.deps, null);
+    const dingtalk = config.dingtalk ? connectDingTalk(config, services.deps, health, stoppers) : null;
+    const sessions = new SessionService(services.deps, dingtalk?.oapi ?? null);
+    if (config.demo && config.demoSeed === "auto") {
+      const seeded = await seedDemo(services.deps, { onlyIfEmpty: true });
+      if (seeded.seeded) log.info({ contractId: seeded.contractId, corpId: seeded.corpId }, "empty database: seeded the synthetic demo organisation and contract");
+    }
     const { http } = config.settings;
     const app = createHttpApp({
       log, metrics, health,
@@ -84,6 +93,28 @@ export async function startSteward(config: Config, opts: StartOptions = {}): Pro
     for (const stop of stoppers) await stop().catch(() => undefined);
     throw err;
   }
+}
+
+/** Builds the DingTalk API clients with self-metering into the usage ledger and the quota alarm in /readyz. */
+function connectDingTalk(config: Config, deps: ServiceDeps, health: HealthService, stoppers: (() => Promise<void>)[]): DingTalkClients {
+  const d = config.dingtalk!;
+  const meter = new ApiCallMeter(deps);
+  meter.start();
+  stoppers.unshift(() => meter.stop());
+  const clients = createDingTalkClients({
+    clientId: d.clientId, clientSecret: d.clientSecret, robotCode: d.robotCode, corpId: d.corpId, apiBase: d.apiBase, oapiBase: d.oapiBase,
+    clock: deps.clock, qps: config.settings.dingtalk.qps, timeoutMs: config.settings.dingtalk.timeoutMs,
+    meter: (_metric, n) => meter.count(n),
+    onAlert: (alert) => deps.log.error({ alert }, "DingTalk API quota exhausted: metered calls (messages, DING) are paused until the quota resets"),
+  });
+  health.register({
+    name: "dingtalkApi",
+    check: () => {
+      const until = clients.policy.quotaBlockedUntil;
+      return { ok: true, detail: until ? { alert: "api_quota_exhausted", meteredCallsPausedUntil: until.toISOString() } : { alert: null } };
+    },
+  });
+  return clients;
 }
 
 /** Process entry: config → start → stop on SIGTERM/SIGINT. Exits non-zero with a clear message on bad config or DB. */

@@ -4,6 +4,8 @@ import { importContract, type ImportContractInput } from "./contract-import.serv
 import { getContractOverview, requireContractOverview } from "./contract-overview.service.js";
 import { declareRenewal, recordUsage, undoLastUsage, type RecordUsageInput } from "./usage.service.js";
 import type { ServiceDeps } from "./service-deps.js";
+import { updateContractDates } from "./contract-admin.service.js";
+import { seedDemo } from "./demo-seed.service.js";
 
 type Ref = { contractId?: number; corpId?: string };
 
@@ -33,6 +35,10 @@ export function createServices(deps: ServiceDeps) {
     undoLastUsage: (input: { actor: string } & Ref) => undoLastUsage(deps, input),
     /** Record a renewal declaration. */
     declareRenewal: (input: Parameters<typeof declareRenewal>[1]) => declareRenewal(deps, input),
+    /** Record payment/invoice dates or a corrected start date. */
+    updateContractDates: (input: Parameters<typeof updateContractDates>[1]) => updateContractDates(deps, input),
+    /** Create the synthetic demo org and contract. */
+    seedDemo: (opts: { onlyIfEmpty: boolean }) => seedDemo(deps, opts),
     /** Newest audit events. */
     auditEvents: (orgId: number | null, limit?: number) => audit.recent(orgId, limit),
     /** Newest demo-mode outbox messages. */

@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { AuditRepository } from "../db/repositories/audit.repository.js";
+import { ContractRepository } from "../db/repositories/contract.repository.js";
+import { daysBetween, isIsoDate } from "../domain/business-calendar.js";
+import { termEndsOn } from "../domain/contract-timeline.js";
+import { AppError } from "../lib/app-error.js";
+import { requireContractOverview } from "./contract-overview.service.js";
+import type { ServiceDeps } from "./service-deps.js";
+
+const date = z.string().refine(isIsoDate, "must be a date YYYY-MM-DD");
+
+/** Dates an admin reports after the fact: payment made, invoice requested/received, service start corrected. */
+export const ContractDatesInput = z
+  .object({
+    paidOn: date.nullable().optional(),
+    invoiceRequestedOn: date.nullable().optional(),
+    invoicedOn: date.nullable().optional(),
+    startsOn: date.optional(),
+  })
+  .strict()
+  .refine((d) => Object.keys(d).length > 0, "give at least one date to change");
+
+/** Records payment/invoice dates or a corrected start date (the end date follows the term). Audited. */
+export async function updateContractDates(
+  deps: ServiceDeps,
+  input: { contractId: number; actor: string; dates: z.input<typeof ContractDatesInput> },
+): Promise<{ contractId: number; changed: string[] }> {
+  const parsed = ContractDatesInput.safeParse(input.dates);
+  if (!parsed.success) throw new AppError("invalid_input", `${parsed.error.issues[0]!.path.join(".") || "dates"}: ${parsed.error.issues[0]!.message}.`);
+  const o = await requireContractOverview(deps, { contractId: input.contractId });
+  const c = o.graph.contract;
+  const d = parsed.data;
+  const patch: Record<string, string | null> = { ...d };
+  if (d.startsOn) {
+    patch.endsOn = c.termMonths ? termEndsOn(d.startsOn, c.termMonths) : c.endsOn;
+    patch.startsOnSource = "manual";
+  }
+  const paid = d.paidOn !== undefined ? d.paidOn : c.paidOn;
+  const invoiced = d.invoicedOn !== undefined ? d.invoicedOn : c.invoicedOn;
+  if (paid && c.signedOn && daysBetween(c.signedOn, paid) < 0) throw new AppError("invalid_input", `paidOn ${paid} is before the signing date ${c.signedOn}; check the date.`);
+  if (invoiced && paid && c.invoiceTerms?.from === "payment" && daysBetween(paid, invoiced) < 0) {
+    throw new AppError("invalid_input", `invoicedOn ${invoiced} is before the payment on ${paid}; check the dates.`);
+  }
+  const now = deps.clock.now();
+  await new ContractRepository(deps.ds).setDates(c.id, patch, now);
+  await new AuditRepository(deps.ds).record({
+    orgId: o.graph.org.id, actor: input.actor, action: "contract.dates_updated", subjectType: "contract", subjectId: String(c.id),
+    details: patch, occurredAt: now,
+  });
+  return { contractId: c.id, changed: Object.keys(patch) };
+}

@@ -1,0 +1,54 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { addDays, addMonths, businessDate, startOfBusinessDay } from "../domain/business-calendar.js";
+import { ContractRepository } from "../db/repositories/contract.repository.js";
+import { UsageRepository } from "../db/repositories/usage.repository.js";
+import { importContract } from "./contract-import.service.js";
+import type { ServiceDeps } from "./service-deps.js";
+
+/** The synthetic contract the demo shows (no real parties). */
+const DEMO_CONTRACT = fileURLToPath(new URL("../../config/demo-contract.txt", import.meta.url));
+
+/** What the demo seed created. */
+export interface DemoSeedResult {
+  seeded: boolean;
+  contractId: number | null;
+  corpId: string;
+}
+
+/**
+ * Creates a synthetic demo org with a contract 30 days from expiry, paid but not invoiced (so a late penalty
+ * accrues), and a few months of usage, so a first start has something to show. `onlyIfEmpty` leaves a database
+ * that already has an org untouched.
+ */
+export async function seedDemo(deps: ServiceDeps, opts: { onlyIfEmpty: boolean }): Promise<DemoSeedResult> {
+  const corpId = deps.config.dingtalk?.corpId ?? "demo-corp";
+  const contracts = new ContractRepository(deps.ds);
+  if (opts.onlyIfEmpty && (await contracts.countOrgs()) > 0) return { seeded: false, contractId: null, corpId };
+  const now = deps.clock.now();
+  const tz = deps.config.timezone;
+  const today = businessDate(now, tz);
+  const startsOn = addDays(addMonths(today, -12), 30);
+  const result = await importContract(deps, {
+    bytes: readFileSync(DEMO_CONTRACT), fileName: "demo-contract.txt", corpId, startsOn, force: true, actor: "demo-seed",
+  });
+  if (result.status !== "imported") return { seeded: false, contractId: result.contractId, corpId };
+  await contracts.setDates(result.contractId, { paidOn: addDays(today, -40) }, now);
+  const usage = new UsageRepository(deps.ds);
+  const at = (daysAgo: number) => new Date(startOfBusinessDay(addDays(today, -daysAgo), tz).getTime() + 10 * 3600_000);
+  const entries: [string, "delta" | "reading", number, number][] = [
+    ["ding.messages", "delta", 120, 200], ["ding.messages", "delta", 160, 120], ["ding.messages", "delta", 80, 20],
+    ["phone_conference.minutes", "delta", 600, 180], ["phone_conference.minutes", "delta", 640, 35],
+    ["storage.capacity_gb", "reading", 702, 60], ["storage.capacity_gb", "reading", 760, 30], ["storage.capacity_gb", "reading", 812, 1],
+    ["api.calls", "delta", 410_000, 0],
+  ];
+  const known = new Set(result.document.entitlements.flatMap((e) => e.quotas.map((q) => q.metric)));
+  for (const [metric, kind, amount, daysAgo] of entries) {
+    if (!known.has(metric)) continue;
+    await usage.append({
+      contractId: result.contractId, metric, kind, amount, occurredAt: daysAgo === 0 ? now : at(daysAgo),
+      source: metric === "api.calls" ? "self" : metric.startsWith("storage") ? "api" : "manual", recordedBy: "demo-seed", note: null, createdAt: now,
+    });
+  }
+  return { seeded: true, contractId: result.contractId, corpId };
+}
