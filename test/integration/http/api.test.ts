@@ -160,3 +160,48 @@ describe("the page", () => {
     expect((await fetch(`${app.url}/mini-app/assets/missing.js`)).status).toBe(404);
   });
 });
+
+describe("contract upload", () => {
+  const upload = async (bytes: Buffer, name: string, token: string | null = ADMIN_TOKEN, fields: Record<string, string> = {}) => {
+    const form = new FormData();
+    form.append("file", new Blob([new Uint8Array(bytes)]), name);
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    return call("/api/v1/contracts", { method: "POST", body: form, token });
+  };
+  const fixture = async (name: string) => Buffer.from(await (await import("node:fs/promises")).readFile(new URL(`../../fixtures/contracts/${name}`, import.meta.url)));
+
+  it("imports an uploaded PDF once, then reports it as already imported", async () => {
+    const pdf = await fixture("direct-basic.pdf");
+    const first = await upload(pdf, "合同.pdf", ADMIN_TOKEN, { corpId: "ding-upload" });
+    expect(first.status).toBe(201);
+    expect(first.body.data).toMatchObject({ status: "imported", corpId: "ding-upload", startsOnSource: "signing" });
+    const again = await upload(pdf, "合同.pdf", ADMIN_TOKEN, { corpId: "ding-upload" });
+    expect(again).toMatchObject({ status: 200, body: { data: { status: "already_imported" } } });
+    const detail = await call(`/api/v1/contracts/${first.body.data.contractId}`, { token: ADMIN_TOKEN });
+    expect(detail.body.data.clauses.length).toBeGreaterThan(3);
+    expect((await call("/api/v1/contracts", { token: ADMIN_TOKEN })).body.data.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it.each([
+    ["scanned.pdf", 415, "OCR"],
+    ["image-renamed.pdf", 415, ""],
+    ["not-a-contract.txt", 422, ""],
+    ["direct-variant.txt", 422, "--force"],
+  ])("refuses %s with %i", async (name, status, text) => {
+    const r = await upload(await fixture(name), name, ADMIN_TOKEN, { corpId: "ding-bad" });
+    expect(r.status).toBe(status);
+    expect(r.body.error.message).toContain(text);
+  });
+
+  it("refuses a file over 10 MB, a non-multipart body, a missing file, and callers without a token", async () => {
+    expect((await upload(Buffer.alloc(10 * 1024 * 1024 + 10, 0x41), "big.txt")).status).toBe(413);
+    const json = await call("/api/v1/contracts", { method: "POST", token: ADMIN_TOKEN, headers: { "content-type": "application/json" }, body: "{}" });
+    expect(json.status).toBe(415);
+    const form = new FormData();
+    form.append("note", "no file");
+    expect((await call("/api/v1/contracts", { method: "POST", token: ADMIN_TOKEN, body: form })).body.error.message).toContain("field named `file`");
+    expect((await upload(Buffer.from("x"), "a.txt", null)).status).toBe(401);
+    expect((await call("/api/v1/contracts/999999", { token: ADMIN_TOKEN })).status).toBe(404);
+    expect((await call("/api/v1/contracts/abc", { token: ADMIN_TOKEN })).status).toBe(400);
+  });
+});
