@@ -1,7 +1,9 @@
 /**
  * Workbench page bench: weight of the built JS/CSS (raw and gzip, against the 30 KB / 8 KB budget) and first
  * render in headless Chromium (median of N cold loads), against a baseline measured in the same run: the first
- * paint of the static HTML shell (skeleton) with the JS blocked. Run: `npx tsx bench/mini-app-page.bench.ts` (BENCH_RUNS=N).
+ * paint of the static HTML shell (skeleton) with the JS blocked. The backend is the real steward (in-process,
+ * SQLite :memory:, seeded contract), in demo mode and in DingTalk mode against the fake DingTalk.
+ * Run: `npx tsx bench/mini-app-page.bench.ts` (BENCH_RUNS=N).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -9,7 +11,7 @@ import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import type { Browser, BrowserContext } from "playwright-core";
 import { MOBILE, ensureMiniAppBuilt, launchChromium, newDingTalkContext, waitForState } from "../test/browser/chromium.js";
-import { startStubApi } from "../test/browser/stub-api.js";
+import { REAL_CORP_ID, startRealBackend } from "../test/browser/real-backend.js";
 
 /** Sizes in bytes of one built asset. */
 export interface AssetSize {
@@ -100,8 +102,8 @@ export async function run(runs = Number(process.env.BENCH_RUNS ?? 7)): Promise<P
   const jsGzip = assets.filter((a) => a.file.endsWith(".js")).reduce((n, a) => n + a.gzip, 0);
   const cssGzip = assets.filter((a) => a.file.endsWith(".css")).reduce((n, a) => n + a.gzip, 0);
 
-  const demo = await startStubApi({ demo: true });
-  const real = await startStubApi({ demo: false });
+  const demo = await startRealBackend({ mode: "demo" });
+  const real = await startRealBackend({ mode: "dingtalk" });
   let browser: Browser | null = null;
   const render: RenderTimes[] = [];
   try {
@@ -112,8 +114,8 @@ export async function run(runs = Number(process.env.BENCH_RUNS ?? 7)): Promise<P
       await timeLoads(
         "emulated DingTalk iOS (requestAuthCode)",
         runs,
-        () => newDingTalkContext(b, { authCodes: ["code-admin"] }),
-        `${real.baseUrl}/mini-app/?corpId=dingexamplecorp`,
+        () => newDingTalkContext(b, { mintCode: () => real.mintCodes("admin")[0]! }),
+        `${real.baseUrl}/mini-app/?corpId=${REAL_CORP_ID}`,
       ),
     );
   } finally {
@@ -126,7 +128,7 @@ export async function run(runs = Number(process.env.BENCH_RUNS ?? 7)): Promise<P
   for (const a of assets) console.log(`  ${a.file.padEnd(28)} raw ${kb(a.raw).padStart(9)}  gzip ${kb(a.gzip).padStart(8)}`);
   console.log(`  JS  gzip ${kb(jsGzip)} / budget ${kb(JS_BUDGET)} (${((jsGzip / JS_BUDGET) * 100).toFixed(0)}%)`);
   console.log(`  CSS gzip ${kb(cssGzip)} / budget ${kb(CSS_BUDGET)} (${((cssGzip / CSS_BUDGET) * 100).toFixed(0)}%)`);
-  console.log(`mini-app first render, median of ${runs} cold loads (375×667, loopback stub API)`);
+  console.log(`mini-app first render, median of ${runs} cold loads (375×667, the real steward in-process; DingTalk = fake DingTalk on loopback)`);
   for (const r of render) {
     console.log(`  ${r.mode.padEnd(42)} shell first paint ${r.shellPaintMs.toFixed(0).padStart(4)} ms  summary ${r.renderedMs.toFixed(0).padStart(4)} ms  ×${r.ratio.toFixed(2)} of baseline`);
   }

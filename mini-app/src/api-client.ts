@@ -53,9 +53,9 @@ export class ApiClient {
     return this.pendingLogin;
   }
 
-  /** The summary of the current contract. */
-  summary(): Promise<Summary> {
-    return this.call<Summary>("GET", "/api/v1/summary");
+  /** The summary of the current contract, with server-written texts (consequences, labels) in `lang`. */
+  summary(lang?: "zh" | "en"): Promise<Summary> {
+    return this.call<Summary>("GET", lang ? `/api/v1/summary?lang=${lang}` : "/api/v1/summary");
   }
 
   /** Records a usage delta or reading; answers the updated quota. */

@@ -113,7 +113,7 @@ function start(): void {
         throw err;
       }
       if (!session.user.isAdmin) return showState("forbidden", null, false);
-      const summary = await client.summary();
+      const summary = await client.summary(lang);
       const ctx: ViewContext = {
         lang, t, client, summary,
         today: businessDate(summary.generatedAt ? new Date(summary.generatedAt) : new Date()),

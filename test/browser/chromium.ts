@@ -62,8 +62,13 @@ export const DINGTALK_IOS_UA =
 
 /** How the fake DingTalk container behaves. */
 export interface DingTalkEmulation {
-  /** Codes `runtime.permission.requestAuthCode` returns, in order; the last one repeats. */
-  authCodes: string[];
+  /** Codes `runtime.permission.requestAuthCode` returns, in order; the last one repeats (a replay). */
+  authCodes?: string[];
+  /**
+   * Mints a fresh code for every `requestAuthCode` instead (like DingTalk, also across reloads); wins over
+   * `authCodes`. Runs in the test process through an exposed binding.
+   */
+  mintCode?: () => string | Promise<string>;
   /** Answer requestAuthCode with a user cancel (`errorCode "-1"`) instead. */
   cancelAuth?: boolean;
   /** Add `colorScheme/dark` to the UA, the way DingTalk signals its dark theme. */
@@ -72,13 +77,18 @@ export interface DingTalkEmulation {
   language?: string;
 }
 
+/** Name of the binding through which the bridge asks the test for a fresh code. */
+const MINT_BINDING = "__stewardMintAuthCode";
+
 /**
  * Init script installing `window.WebViewJavascriptBridge` as DingTalk iOS does: dingtalk-jsapi's h5Ios bridge
  * calls `init(fn)` once, then `callHandler(apiName, params, callback)` and expects `{errorCode: "0", result}`
  * ("-1" = cancelled, anything else = failure). Calls are recorded on `window.__ddCalls`.
  */
 export function dingTalkBridgeScript(opts: DingTalkEmulation): string {
-  const config = JSON.stringify({ codes: opts.authCodes, cancel: opts.cancelAuth ?? false, language: opts.language ?? null });
+  const config = JSON.stringify({
+    codes: opts.authCodes ?? [], mint: Boolean(opts.mintCode), cancel: opts.cancelAuth ?? false, language: opts.language ?? null,
+  });
   return `(() => {
   const cfg = ${config};
   let next = 0;
@@ -93,6 +103,7 @@ export function dingTalkBridgeScript(opts: DingTalkEmulation): string {
       setTimeout(() => {
         if (method === "runtime.permission.requestAuthCode") {
           if (cfg.cancel) return callback({ errorCode: "-1", errorMessage: "user cancelled" });
+          if (cfg.mint) return window.${MINT_BINDING}().then((code) => callback({ errorCode: "0", result: { code } }));
           const code = cfg.codes[Math.min(next, cfg.codes.length - 1)];
           next += 1;
           return callback({ errorCode: "0", result: { code } });
@@ -118,6 +129,8 @@ export const MOBILE: BrowserContextOptions = {
 export async function newDingTalkContext(browser: Browser, emulation: DingTalkEmulation, options: BrowserContextOptions = {}): Promise<BrowserContext> {
   const userAgent = DINGTALK_IOS_UA + (emulation.darkUa ? " colorScheme/dark" : "");
   const context = await browser.newContext({ ...MOBILE, ...options, userAgent });
+  const mint = emulation.mintCode;
+  if (mint) await context.exposeFunction(MINT_BINDING, () => mint());
   await context.addInitScript({ content: dingTalkBridgeScript(emulation) });
   return context;
 }

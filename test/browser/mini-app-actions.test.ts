@@ -1,7 +1,8 @@
 /**
- * The workbench page's interactions in headless Chromium: recording usage (validation, bar update, over-limit
- * flag, readings), server text shown as text (HTML in notes), clause quotes, reminder actions, and the
- * bundle budget. Assertions read only the page and the built files.
+ * The workbench page's interactions in headless Chromium against the REAL steward (demo mode, seeded contract):
+ * recording usage (validation, bar update that persists, over-limit flag, readings), server text shown as text
+ * (HTML in notes), clause quotes, and the bundle budget. Reminder acknowledge/snooze have no server routes yet,
+ * so that scenario still runs on the stub (stub-api.ts).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -9,14 +10,16 @@ import { gzipSync } from "node:zlib";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { MOBILE, collectErrors, ensureMiniAppBuilt, launchChromium, waitForState } from "./chromium.js";
+import { startRealBackend } from "./real-backend.js";
 import { startStubApi, type TestBackend } from "./stub-api.js";
 
 let browser: Browser;
 let dist: string;
 const backends: TestBackend[] = [];
 
-async function openDemo(): Promise<Page> {
-  const b = await startStubApi({ demo: true });
+/** Opens the page in demo mode on the real server (default) or on the stub. */
+async function openDemo(on: "real" | "stub" = "real"): Promise<Page> {
+  const b = on === "real" ? await startRealBackend({ mode: "demo" }) : await startStubApi({ demo: true });
   backends.push(b);
   const page = await (await browser.newContext(MOBILE)).newPage();
   await page.goto(`${b.baseUrl}/mini-app/`);
@@ -69,7 +72,7 @@ describe("usage form", () => {
     expect(sent).toEqual([]);
   });
 
-  it("records a delta and updates the bar, the remaining figure and the status in place", async () => {
+  it("records a delta and updates the bar, the remaining figure and the status in place; it persists after reload", async () => {
     const page = await openDemo();
     const sent = usageRequests(page);
     await record(page, "phone_conference.minutes", "９０");
@@ -80,6 +83,10 @@ describe("usage form", () => {
     await expect(row.locator(".quota-figure").textContent()).resolves.toBe("剩余 3,670 分钟");
     await expect(page.locator(".usage-form .form-status").textContent()).resolves.toContain("已记录：电话会议 90 分钟。剩余 3,670 分钟。");
     await expect(page.locator(".usage-form input[name=amount]").inputValue()).resolves.toBe("");
+    await page.reload();
+    await waitForState(page, "ready");
+    await expect(row.getByRole("progressbar").getAttribute("aria-valuenow")).resolves.toBe("27");
+    await expect(row.locator(".quota-figure").textContent()).resolves.toBe("剩余 3,670 分钟");
   });
 
   it("turns the bar red and says so when usage goes above the limit", async () => {
@@ -135,11 +142,11 @@ describe("consequences and reminders", () => {
     await expect(clause.locator("blockquote").isVisible()).resolves.toBe(false);
     await clause.locator("summary").click();
     await expect(clause.locator("blockquote").isVisible()).resolves.toBe(true);
-    await expect(clause.locator("blockquote").textContent()).resolves.toContain("清除后不可恢复");
+    await expect(clause.locator("blockquote").textContent()).resolves.toContain("清除不可恢复");
   });
 
-  it("acknowledges one reminder and snoozes another; the list shows the new state", async () => {
-    const page = await openDemo();
+  it("acknowledges one reminder and snoozes another; the list shows the new state (stub: no server routes yet)", async () => {
+    const page = await openDemo("stub");
     await page.getByRole("button", { name: "标记「钉钉专业版 30 天后到期」为已处理" }).click();
     const first = page.locator('.rem[data-kind="renewal_t30"]');
     await first.locator(".tag-ok").waitFor();

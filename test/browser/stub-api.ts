@@ -1,7 +1,7 @@
 /**
- * A small in-test Koa backend for the page tests and bench: serves mini-app/dist at /mini-app/ and answers the
- * routes of docs/api.md from the fixture Summary. It speaks the same contract as the real API, so the page
- * tests only need a `TestBackend` — swap `startStubApi` for an adapter over the real server to reuse them.
+ * A small in-test Koa backend: serves mini-app/dist at /mini-app/ and answers the routes of docs/api.md from the
+ * fixture Summary. The page tests run against the real server (real-backend.ts); the stub remains for page
+ * features the server does not serve yet (reminder acknowledge/snooze, upcoming reminders and the delivery log).
  */
 import { readFile, stat } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
