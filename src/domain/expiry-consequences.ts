@@ -75,5 +75,5 @@ export function expiryConsequences(input: ConsequenceInput): ConsequenceFact[] {
   }
   const noRefund = clausesFor("no_refund", input.clauses);
   if (noRefund.length) facts.push({ kind: "no_refund", date: null, figures: {}, clauses: noRefund });
-  return facts;
+  return facts.sort((a, b) => (a.date ?? "9999").localeCompare(b.date ?? "9999"));
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { addDays, addMonths, businessDate, startOfBusinessDay } from "../domain/business-calendar.js";
+import { parseContractFile } from "../contract/index.js";
 import { ContractRepository } from "../db/repositories/contract.repository.js";
 import { UsageRepository } from "../db/repositories/usage.repository.js";
 import { importContract } from "./contract-import.service.js";
@@ -28,10 +29,10 @@ export async function seedDemo(deps: ServiceDeps, opts: { onlyIfEmpty: boolean }
   const now = deps.clock.now();
   const tz = deps.config.timezone;
   const today = businessDate(now, tz);
-  const startsOn = addDays(addMonths(today, -12), 30);
-  const result = await importContract(deps, {
-    bytes: readFileSync(DEMO_CONTRACT), fileName: "demo-contract.txt", corpId, startsOn, force: true, actor: "demo-seed",
-  });
+  const bytes = readFileSync(DEMO_CONTRACT);
+  const { document } = await parseContractFile(bytes, "demo-contract.txt");
+  const startsOn = addMonths(addDays(today, 31), -(document.termMonths ?? 12));
+  const result = await importContract(deps, { bytes, fileName: "demo-contract.txt", corpId, startsOn, force: true, actor: "demo-seed" });
   if (result.status !== "imported") return { seeded: false, contractId: result.contractId, corpId };
   await contracts.setDates(result.contractId, { paidOn: addDays(today, -40) }, now);
   const usage = new UsageRepository(deps.ds);

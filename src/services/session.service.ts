@@ -26,7 +26,7 @@ export interface UserDirectory {
 
 const Payload = z.object({ sub: z.string(), name: z.string(), adm: z.boolean(), demo: z.boolean(), exp: z.number() });
 const LEVELS: Record<string, number> = { super: 1, sub: 2, boss: 100 };
-const CODE_MEMORY_MS = 10 * 60_000;
+const CODE_MEMORY_MS = 30 * 60_000;
 
 const b64 = (b: Buffer | string) => Buffer.from(b).toString("base64url");
 

@@ -86,7 +86,7 @@ describe("summary", () => {
     const drive = s.consequences.find((c: { title: string }) => c.title.includes("云盘"));
     expect(drive.clauses.map((c: { ref: string }) => c.ref)).toContain("2.4");
     const en = await call("/api/v1/summary?lang=en", { token: await demoToken() });
-    expect(en.body.data.consequences[0].title).toBe("Chat history falls back");
+    expect(en.body.data.consequences.map((c: { title: string }) => c.title)).toContain("Chat history falls back");
   });
 
   it("accepts the operator's admin token too", async () => {

@@ -10,6 +10,8 @@ const clauses: Clause[] = [
   { part: "body", ref: "9.1", text: "双方应对合作中知悉的商业秘密保密。", tags: ["confidentiality"] },
 ];
 
+const kind = (facts: ReturnType<typeof expiryConsequences>, k: string) => facts.find((f) => f.kind === k)!;
+
 const base = {
   timeline: { endsOn: "2024-05-05", chatHistory: { fallbackOn: "2024-05-06", earliestVisibleOn: "2023-11-08" }, driveDataRiskOn: "2024-05-06" },
   chatHistoryDays: 180,
@@ -20,24 +22,24 @@ const base = {
 };
 
 describe("expiryConsequences", () => {
-  it("dates each consequence and cites the clauses behind it", () => {
+  it("dates each consequence, in date order, and cites the clauses behind it", () => {
     const facts = expiryConsequences(base);
     expect(facts.map((f) => [f.kind, f.date, f.clauses.map((c) => c.ref)])).toEqual([
+      ["consumables_lapse", "2024-05-05", ["3.1.5"]],
       ["chat_history", "2024-05-06", ["2.3"]],
       ["drive_data", "2024-05-06", ["2.4"]],
-      ["consumables_lapse", "2024-05-05", ["3.1.5"]],
       ["no_refund", null, ["5.2"]],
     ]);
   });
 
   it("counts the GB above the free space, or leaves it unknown", () => {
-    expect(expiryConsequences(base)[1]!.figures).toEqual({ usedGb: 812, freeGb: 100, atRiskGb: 712 });
-    expect(expiryConsequences({ ...base, storageUsedGb: 40 })[1]!.figures.atRiskGb).toBe(0);
-    expect(expiryConsequences({ ...base, storageUsedGb: null })[1]!.figures.atRiskGb).toBeNull();
+    expect(kind(expiryConsequences(base), "drive_data").figures).toEqual({ usedGb: 812, freeGb: 100, atRiskGb: 712 });
+    expect(kind(expiryConsequences({ ...base, storageUsedGb: 40 }), "drive_data").figures.atRiskGb).toBe(0);
+    expect(kind(expiryConsequences({ ...base, storageUsedGb: null }), "drive_data").figures.atRiskGb).toBeNull();
   });
 
   it("lists only consumables with something left, and nothing without an end date", () => {
-    expect(expiryConsequences(base)[2]!.lapsing).toEqual([{ metric: "ding.messages", remaining: 640, unit: "message" }]);
+    expect(kind(expiryConsequences(base), "consumables_lapse").lapsing).toEqual([{ metric: "ding.messages", remaining: 640, unit: "message" }]);
     expect(expiryConsequences({ ...base, consumables: [] }).map((f) => f.kind)).not.toContain("consumables_lapse");
     expect(expiryConsequences({ ...base, timeline: { endsOn: null, chatHistory: null, driveDataRiskOn: null } })).toEqual([]);
   });
