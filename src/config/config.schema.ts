@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RemindersSchema } from "./reminders.schema.js";
 
 /** One allowlist entry: a DingTalk userId / openConversationId-like token, no spaces or separators. */
 const idToken = z.string().regex(/^[A-Za-z0-9_\-@.+=$/]{1,128}$/, "must be letters, digits or _-@.+=$/ (no spaces)");
@@ -86,6 +87,7 @@ export const SettingsSchema = z
         freeStorageGb: z.number().nonnegative(),
       })
       .strict(),
+    reminders: RemindersSchema,
   })
   .passthrough();
 

@@ -3,6 +3,7 @@ import { AuditRepository } from "../db/repositories/audit.repository.js";
 import { importContract, type ImportContractInput } from "./contract-import.service.js";
 import { getContractOverview, requireContractOverview } from "./contract-overview.service.js";
 import { declareRenewal, recordUsage, undoLastUsage, type RecordUsageInput } from "./usage.service.js";
+import { createReminderServices, type ReminderServiceOptions } from "./reminder.service.js";
 import type { ServiceDeps } from "./service-deps.js";
 import { updateContractDates } from "./contract-admin.service.js";
 import { seedDemo } from "./demo-seed.service.js";
@@ -10,7 +11,7 @@ import { seedDemo } from "./demo-seed.service.js";
 type Ref = { contractId?: number; corpId?: string };
 
 /** All use cases, bound to their dependencies once. Edges (http, bot, jobs, cli) only ever see this object. */
-export function createServices(deps: ServiceDeps) {
+export function createServices(deps: ServiceDeps, opts: { reminders?: ReminderServiceOptions } = {}) {
   const contracts = new ContractRepository(deps.ds);
   const audit = new AuditRepository(deps.ds);
   return {
@@ -43,6 +44,8 @@ export function createServices(deps: ServiceDeps) {
     auditEvents: (orgId: number | null, limit?: number) => audit.recent(orgId, limit),
     /** Newest demo-mode outbox messages. */
     outbox: (limit?: number) => audit.outbox(limit),
+    /** Reminders: sweep, preview, upcoming, log, acknowledge/snooze, subscribe, scheduler slots, messenger. */
+    ...createReminderServices(deps, opts.reminders),
   };
 }
 

@@ -1,0 +1,287 @@
+/**
+ * Sends due notices exactly once: each (contract, kind, dueKey, recipient, channel) is claimed `pending` in the
+ * database, sent, then marked `sent` (or `failed` with a retry time, or `skipped` with the reason). DINGs go first so
+ * the robot digest can say when a DING quota was used up; then one digest per admin, then the admin groups.
+ */
+import { ClaimsRepository } from "../db/repositories/claims.repository.js";
+import { UsageRepository } from "../db/repositories/usage.repository.js";
+import { quotaUsage, type FactsContext } from "../domain/reminder-facts.js";
+import type { DingType, DueNotice, ReminderContract } from "../domain/reminder-model.js";
+import { deriveContract } from "../domain/reminder-occurrences.js";
+import { businessDate } from "../domain/business-calendar.js";
+import { AppError, isAppError } from "../lib/app-error.js";
+import type { Messenger } from "./messenger.js";
+import { renderDigest, renderDing, renderNotice } from "./reminder-text.js";
+import type { ServiceDeps } from "./service-deps.js";
+
+/** What a dispatch needs besides the notices. */
+export interface DispatchContext {
+  now: Date;
+  instanceId: string;
+  messenger: Messenger;
+  contracts: Map<number, ReminderContract>;
+  facts: FactsContext;
+  /** Test hook: runs after a batch is claimed and before it is sent (throw to simulate a crash there). */
+  afterClaim?: (channel: string, claimed: number) => void | Promise<void>;
+}
+
+/** Counters of one dispatch. */
+export interface DispatchReport {
+  sent: number;
+  failed: number;
+  skipped: number;
+  /** Deliveries another instance holds (or already sent). */
+  taken: number;
+  messages: number;
+  dings: number;
+  pausedUntil: Date | null;
+}
+
+interface Claimed {
+  notice: DueNotice;
+  recipient: string;
+  id: number;
+  attempts: number;
+}
+
+const CONCURRENCY = 8;
+const BATCH_USERS = 20;
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+const noticeKey = (n: DueNotice) => `${n.contractId}|${n.kind}|${n.dueKey}`;
+
+function byRecipient(notices: DueNotice[]): Map<string, DueNotice[]> {
+  const out = new Map<string, DueNotice[]>();
+  for (const n of notices) for (const r of n.recipients) out.set(r, [...(out.get(r) ?? []), n]);
+  return out;
+}
+
+/** Sends one sweep's notices; see the module comment. */
+export class ReminderDispatcher {
+  readonly report: DispatchReport = { sent: 0, failed: 0, skipped: 0, taken: 0, messages: 0, dings: 0, pausedUntil: null };
+  private readonly claims: ClaimsRepository;
+  private readonly notes = new Map<string, string[]>();
+  private readonly settings: ServiceDeps["config"]["settings"]["reminders"];
+
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly ctx: DispatchContext,
+  ) {
+    this.claims = new ClaimsRepository(deps.ds);
+    this.settings = deps.config.settings.reminders;
+  }
+
+  /** DINGs, then robot digests, then group digests; stops early when DingTalk's monthly quota pauses sends. */
+  async dispatch(notices: DueNotice[]): Promise<DispatchReport> {
+    await this.dings(notices.filter((n) => n.channel === "ding"));
+    await this.digests("robot", notices.filter((n) => n.channel === "robot"));
+    await this.digests("group", notices.filter((n) => n.channel === "group"));
+    return this.report;
+  }
+
+  private paused(): boolean {
+    this.report.pausedUntil ??= this.ctx.messenger.pausedUntil();
+    return this.report.pausedUntil !== null;
+  }
+
+  private pausedError(): AppError {
+    const until = this.report.pausedUntil!;
+    return new AppError("dingtalk_quota_exhausted", `Metered DingTalk sends are paused until ${until.toISOString()} (monthly API quota used up); this notice goes out then.`, { blockedUntil: until.toISOString() });
+  }
+
+  private async claim(n: DueNotice, recipient: string): Promise<Claimed | null> {
+    const staleBefore = new Date(this.ctx.now.getTime() - this.settings.delivery.staleClaimMinutes * 60_000);
+    const r = await this.claims.claimDelivery(
+      { contractId: n.contractId, kind: n.kind, dueKey: n.dueKey, recipient, channel: n.channel },
+      { by: this.ctx.instanceId, at: this.ctx.now, staleBefore, payload: { title: renderNotice(n).title, severity: n.severity, ...(n.dingType ? { dingType: n.dingType } : {}) } },
+    );
+    if (!r.won) {
+      this.report.taken += 1;
+      return null;
+    }
+    return { notice: n, recipient, id: r.row.id, attempts: r.row.attempts };
+  }
+
+  private async claimAll(pairs: [DueNotice, string][], channel: string): Promise<Claimed[]> {
+    if (this.paused()) return [];
+    const won = (await mapLimit(pairs, CONCURRENCY, ([n, r]) => this.claim(n, r))).filter((c): c is Claimed => c !== null);
+    if (won.length && this.ctx.afterClaim) await this.ctx.afterClaim(channel, won.length);
+    return won;
+  }
+
+  private async sent(rows: Claimed[]): Promise<void> {
+    for (const r of rows) if (await this.claims.markDeliverySent(r.id, this.ctx.instanceId, this.ctx.now)) this.report.sent += 1;
+  }
+
+  private async skip(rows: Claimed[], reason: string): Promise<void> {
+    for (const r of rows) if (await this.claims.markDeliveryFailed(r.id, this.ctx.instanceId, reason, null)) this.report.skipped += 1;
+    if (rows.length) this.deps.log.warn({ channel: rows[0]!.notice.channel, recipients: [...new Set(rows.map((r) => r.recipient))], reason }, "reminder delivery skipped");
+  }
+
+  /** Records a failed send: retried with backoff, given up after maxAttempts, paused until the quota resets. */
+  private async fail(rows: Claimed[], err: unknown): Promise<void> {
+    const d = this.settings.delivery;
+    const message = err instanceof Error ? err.message : String(err);
+    const quota = isAppError(err) && err.code === "dingtalk_quota_exhausted";
+    const pauseUntil = quota ? new Date(String(err.details?.blockedUntil ?? "")) : null;
+    if (pauseUntil && !Number.isNaN(pauseUntil.getTime())) this.report.pausedUntil = pauseUntil;
+    const permanent = isAppError(err) && err.code === "invalid_input";
+    for (const r of rows) {
+      let retryAt: Date | null;
+      if (this.report.pausedUntil && quota) retryAt = this.report.pausedUntil;
+      else if (permanent || r.attempts >= d.maxAttempts) retryAt = null;
+      else retryAt = new Date(this.ctx.now.getTime() + Math.min(d.retryMaxMinutes, d.retryBaseMinutes * 2 ** (r.attempts - 1)) * 60_000);
+      const reason = retryAt ? message : `gave up after ${r.attempts} attempt(s): ${message}`;
+      if (await this.claims.markDeliveryFailed(r.id, this.ctx.instanceId, reason, retryAt)) {
+        if (retryAt) this.report.failed += 1;
+        else this.report.skipped += 1;
+      }
+    }
+    this.deps.log.warn({ channel: rows[0]?.notice.channel, deliveries: rows.length, code: isAppError(err) ? err.code : undefined, err: message }, "reminder send failed");
+  }
+
+  private note(users: string[], text: string): void {
+    for (const u of users) this.notes.set(u, [...(this.notes.get(u) ?? []), text]);
+  }
+
+  private remaining(contractId: number, metric: string): number | undefined {
+    const c = this.ctx.contracts.get(contractId);
+    const q = c?.quotas.find((x) => x.metric === metric);
+    if (!c || !q) return undefined;
+    const u = quotaUsage(deriveContract(c, businessDate(this.ctx.now, this.ctx.facts.tz), this.ctx.facts.retention), q, this.ctx.facts);
+    return u?.remaining ?? q.limit;
+  }
+
+  /** Which DING can go to `n` people for this contract, the quota it spends, and what to tell admins if it fell back. */
+  private dingPlan(contractId: number, wanted: DingType, n: number): { type: DingType | null; metric: string | null; note: string | null } {
+    let note: string | null = null;
+    if (wanted !== 1) {
+      const left = this.remaining(contractId, "ding.messages");
+      if (left !== undefined && left >= n) return { type: wanted, metric: "ding.messages", note: null };
+      note = left === undefined ? "合同未包含短信/电话 DING，已改为应用内 DING" : `短信/电话 DING 额度不足（剩 ${left} 条），已改为应用内 DING`;
+    }
+    const inApp = this.remaining(contractId, "ding.in_app");
+    if (inApp === undefined) return { type: 1, metric: null, note };
+    if (inApp >= n) return { type: 1, metric: "ding.in_app", note };
+    return { type: null, metric: null, note: `应用内 DING 额度已用完（剩 ${inApp} 次），本次未发送 DING，改为仅机器人消息提醒` };
+  }
+
+  private async dings(notices: DueNotice[]): Promise<void> {
+    const byContract = new Map<number, DueNotice[]>();
+    for (const n of notices) byContract.set(n.contractId, [...(byContract.get(n.contractId) ?? []), n]);
+    for (const [contractId, list] of byContract) {
+      const claimed = await this.claimAll(list.flatMap((n) => n.recipients.map((r): [DueNotice, string] => [n, r])), "ding");
+      if (claimed.length === 0) continue;
+      const users = [...new Set(claimed.map((c) => c.recipient))];
+      const wanted = Math.max(...claimed.map((c) => c.notice.dingType ?? 1)) as DingType;
+      const plan = this.dingPlan(contractId, wanted, users.length);
+      if (plan.note) this.note(users, plan.note);
+      if (plan.type === null) {
+        await this.skip(claimed, `DING quota used up (ding.in_app); fell back to the robot message`);
+        continue;
+      }
+      await this.sendDingGroups(contractId, claimed, plan.type, plan.metric);
+      if (this.paused()) return;
+    }
+  }
+
+  private async sendDingGroups(contractId: number, claimed: Claimed[], type: DingType, metric: string | null): Promise<void> {
+    const sets = new Map<string, Claimed[]>();
+    for (const u of new Set(claimed.map((c) => c.recipient))) {
+      const mine = claimed.filter((c) => c.recipient === u);
+      const sig = mine.map((c) => noticeKey(c.notice)).join(",");
+      sets.set(sig, [...(sets.get(sig) ?? []), ...mine]);
+    }
+    for (const rows of sets.values()) {
+      const users = [...new Set(rows.map((r) => r.recipient))];
+      const notices = [...new Map(rows.map((r) => [noticeKey(r.notice), r.notice])).values()];
+      try {
+        const outcome = await this.ctx.messenger.sendDing(users, renderDing(notices, this.deps.config.publicUrl), type);
+        this.report.dings += 1;
+        const failed = new Map<string, string>();
+        for (const [reason, ids] of Object.entries(outcome.failed)) for (const id of ids) failed.set(id, reason);
+        for (const [user, reason] of failed) await this.skip(rows.filter((r) => r.recipient === user), `DingTalk could not DING ${user}: ${reason}`);
+        const ok = rows.filter((r) => !failed.has(r.recipient));
+        await this.sent(ok);
+        const reached = users.filter((u) => !failed.has(u)).length;
+        if (metric && reached > 0 && this.ctx.messenger.live) await this.meter(contractId, metric, reached, notices);
+      } catch (err) {
+        await this.fail(rows, err);
+        if (this.paused()) return;
+      }
+    }
+  }
+
+  /** Records DINGs in the usage ledger (source "self") against the quota they spend. */
+  private async meter(contractId: number, metric: string, amount: number, notices: DueNotice[]): Promise<void> {
+    const entry = {
+      contractId, metric, kind: "delta" as const, amount, occurredAt: this.ctx.now, source: "self" as const, recordedBy: "steward",
+      note: `reminder DING: ${notices.map((n) => `${n.kind} ${n.dueKey}`).join(", ")}`.slice(0, 500), createdAt: this.ctx.now,
+    };
+    await new UsageRepository(this.deps.ds).append(entry);
+    this.ctx.contracts.get(contractId)?.usage.push({ ...entry, revokedAt: null });
+  }
+
+  private async digests(channel: "robot" | "group", notices: DueNotice[]): Promise<void> {
+    const claimedBy = new Map<string, Claimed[]>();
+    for (const [recipient, list] of byRecipient(notices)) {
+      const claimed = await this.claimAll(list.map((n): [DueNotice, string] => [n, recipient]), channel);
+      if (claimed.length) claimedBy.set(recipient, claimed);
+      if (this.paused()) break;
+    }
+    const sets = new Map<string, string[]>();
+    for (const [recipient, claimed] of claimedBy) {
+      const sig = `${claimed.map((c) => noticeKey(c.notice)).join(",")}|${(this.notes.get(recipient) ?? []).join("|")}`;
+      sets.set(sig, [...(sets.get(sig) ?? []), recipient]);
+    }
+    for (const recipients of sets.values()) {
+      const sample = claimedBy.get(recipients[0]!)!;
+      const parts = renderDigest(sample.map((c) => c.notice), {
+        publicUrl: this.deps.config.publicUrl, actionCard: this.settings.digest.actionCard,
+        maxItemsPerMessage: this.settings.digest.maxItemsPerMessage, notes: this.notes.get(recipients[0]!) ?? [],
+      });
+      for (const part of parts) {
+        const keys = new Set(part.notices.map((n) => noticeKey(n as DueNotice)));
+        const step = channel === "robot" ? BATCH_USERS : 1;
+        for (let i = 0; i < recipients.length; i += step) {
+          const batch = recipients.slice(i, i + step);
+          const rows = batch.flatMap((r) => claimedBy.get(r)!.filter((c) => keys.has(noticeKey(c.notice))));
+          if (this.paused()) await this.fail(rows, this.pausedError());
+          else await this.sendPart(channel, batch, part.message, rows);
+        }
+      }
+    }
+  }
+
+  private async sendPart(channel: "robot" | "group", batch: string[], message: Parameters<Messenger["sendToGroup"]>[1], rows: Claimed[]): Promise<void> {
+    try {
+      if (channel === "group") {
+        await this.ctx.messenger.sendToGroup(batch[0]!, message);
+        this.report.messages += 1;
+        await this.sent(rows);
+        return;
+      }
+      const outcome = await this.ctx.messenger.sendToUsers(batch, message);
+      this.report.messages += 1;
+      const invalid = new Set(outcome.invalidUserIds);
+      const limited = new Set(outcome.flowControlledUserIds);
+      await this.skip(rows.filter((r) => invalid.has(r.recipient)), "DingTalk says this user does not exist in the organisation (invalidStaffIdList); check STEWARD_ADMIN_USERIDS or unsubscribe them");
+      if (limited.size) await this.fail(rows.filter((r) => limited.has(r.recipient)), new Error("DingTalk held the message back (flowControlledStaffIdList)"));
+      await this.sent(rows.filter((r) => !invalid.has(r.recipient) && !limited.has(r.recipient)));
+    } catch (err) {
+      await this.fail(rows, err);
+    }
+  }
+}

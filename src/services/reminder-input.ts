@@ -1,0 +1,74 @@
+/**
+ * Loads what the reminder policy needs from the database in bulk (a handful of queries however many contracts):
+ * contracts with their successors, quotas, ledger, deliveries of the last 400 days, preferences and recipients.
+ */
+import { ReminderRepository, type SweepContractRow } from "../db/repositories/reminder.repository.js";
+import { UsageRepository } from "../db/repositories/usage.repository.js";
+import { businessDate } from "../domain/business-calendar.js";
+import type { Clause } from "../domain/model.js";
+import type { PolicyInput, ReminderContract, ReminderSettings } from "../domain/reminder-model.js";
+import { resolveRecipients } from "../domain/reminder-policy.js";
+import { metricLabel } from "./reminder-text.js";
+import type { ServiceDeps } from "./service-deps.js";
+
+const DELIVERY_HISTORY_DAYS = 400;
+
+/** The policy input as of `now`, for every contract or only `contractIds`. */
+export async function loadPolicyInput(deps: ServiceDeps, now: Date, contractIds?: number[]): Promise<PolicyInput> {
+  const repo = new ReminderRepository(deps.ds);
+  const tz = deps.config.timezone;
+  const rows = (await repo.contracts(contractIds)).filter((c) => c.status !== "terminated" && c.status !== "draft");
+  const ids = rows.map((c) => c.id);
+  const [orgs, successors, quotas, usage, prefs, deliveries, subs] = await Promise.all([
+    repo.orgNames(),
+    repo.successors(),
+    repo.quotas(ids),
+    new UsageRepository(deps.ds).entriesFor(ids),
+    repo.preferences(ids),
+    repo.deliveries(ids, new Date(now.getTime() - DELIVERY_HISTORY_DAYS * 86_400_000)),
+    repo.subscriptions(),
+  ]);
+  const quotasBy = new Map<number, ReminderContract["quotas"]>();
+  for (const q of quotas) {
+    const list = quotasBy.get(q.contractId) ?? [];
+    list.push({ metric: q.metric, limit: q.quotaLimit, unit: q.unit, period: q.period, label: metricLabel(q.metric, q.entitlementName) });
+    quotasBy.set(q.contractId, list);
+  }
+  const contracts = rows.map((c) => toReminderContract(c, orgs.get(c.orgId) ?? "", successors.get(c.id) ?? null, quotasBy.get(c.id) ?? [], usage.get(c.id) ?? [], tz));
+  return {
+    now,
+    tz,
+    settings: deps.config.settings.reminders as ReminderSettings,
+    retention: deps.config.settings.dataRetention,
+    contracts,
+    deliveries,
+    preferences: prefs.map((p) => ({ contractId: p.contractId, kind: p.kind, snoozedUntil: p.snoozedUntil, acknowledgedOn: p.acknowledgedOn })),
+    recipients: resolveRecipients({ userIds: deps.config.admins.userIds, groups: deps.config.admins.groups }, subs.map((s) => ({ userId: s.userId, subscribed: s.state === "subscribed" }))),
+  };
+}
+
+function toReminderContract(
+  c: SweepContractRow, orgName: string, successor: ReminderContract["renewedBy"], quotas: ReminderContract["quotas"],
+  usage: ReminderContract["usage"], tz: string,
+): ReminderContract {
+  return {
+    id: c.id, orgName, status: c.status, createdOn: businessDate(c.createdAt, tz), renewedBy: successor, quotas, usage,
+    terms: {
+      startsOn: c.startsOn, termMonths: c.termMonths, endsOn: c.endsOn, signedOn: c.signedOn, paidOn: c.paidOn,
+      invoiceRequestedOn: c.invoiceRequestedOn, invoicedOn: c.invoicedOn, paymentTerm: c.paymentTerms, invoiceTerm: c.invoiceTerms,
+      amountFen: c.amountFen,
+    },
+  };
+}
+
+/** Clauses of some contracts, for citing in data-deletion notices. */
+export async function loadClauses(deps: ServiceDeps, contractIds: number[]): Promise<Map<number, Clause[]>> {
+  const out = new Map<number, Clause[]>();
+  if (contractIds.length === 0) return out;
+  for (const k of await new ReminderRepository(deps.ds).clauses(contractIds)) {
+    const list = out.get(k.contractId) ?? [];
+    list.push({ part: k.part, ref: k.ref, text: k.text, tags: k.tags });
+    out.set(k.contractId, list);
+  }
+  return out;
+}

@@ -1,0 +1,99 @@
+/**
+ * One reminder sweep as of an instant: load → policy → (dry run: report) → claim, send, mark. And the preview of what
+ * will fire in a date range. Any number of instances may sweep at once; the delivery claims keep it exactly once.
+ */
+import { addDays, businessDate, isIsoDate } from "../domain/business-calendar.js";
+import { withClauses } from "../domain/reminder-facts.js";
+import type { DueNotice, PlannedNotice } from "../domain/reminder-model.js";
+import { dueNotices, planNotices } from "../domain/reminder-policy.js";
+import { AppError } from "../lib/app-error.js";
+import type { Messenger } from "./messenger.js";
+import { ReminderDispatcher, type DispatchReport } from "./reminder-dispatch.js";
+import { loadClauses, loadPolicyInput } from "./reminder-input.js";
+import type { ReminderSenderStatus } from "./reminder-status.js";
+import { renderNotice } from "./reminder-text.js";
+import type { ServiceDeps } from "./service-deps.js";
+
+/** Options of one sweep. */
+export interface SweepOptions {
+  /** The instant to sweep as of (default: the clock). */
+  now?: Date;
+  /** Plan only: nothing is claimed or sent. */
+  dryRun?: boolean;
+  /** Test hook, see DispatchContext.afterClaim. */
+  afterClaim?: (channel: string, claimed: number) => void | Promise<void>;
+}
+
+/** What a sweep did (or, dry-run, would do). */
+export interface SweepReport extends DispatchReport {
+  now: Date;
+  dryRun: boolean;
+  /** Notices due (one per channel), most urgent first, with their titles. */
+  notices: (DueNotice & { title: string })[];
+  recipients: { users: number; groups: number };
+}
+
+/** What the sweep runs with besides ServiceDeps. */
+export interface SweepRuntime {
+  messenger: Messenger;
+  status: ReminderSenderStatus;
+  instanceId: string;
+}
+
+/** Runs one sweep; see the module comment. Throws only when the database fails (or a test hook throws). */
+export async function runReminderSweep(deps: ServiceDeps, rt: SweepRuntime, opts: SweepOptions = {}): Promise<SweepReport> {
+  const now = opts.now ?? deps.clock.now();
+  const input = await loadPolicyInput(deps, now);
+  const due = dueNotices(input);
+  const clauses = await loadClauses(deps, [...new Set(due.filter((n) => n.kind === "data_deletion").map((n) => n.contractId))]);
+  const notices = due.map((n) => {
+    const k = n.kind === "data_deletion" ? clauses.get(n.contractId) : undefined;
+    const withCites = k ? { ...n, facts: withClauses(n.facts, k) } : n;
+    return { ...withCites, title: renderNotice(withCites).title };
+  });
+  const recipients = { users: input.recipients.users.length, groups: input.recipients.groups.length };
+  const empty: DispatchReport = { sent: 0, failed: 0, skipped: 0, taken: 0, messages: 0, dings: 0, pausedUntil: null };
+  if (recipients.users + recipients.groups === 0 && notices.length === 0 && input.contracts.length > 0) {
+    deps.log.warn("reminders: nobody to notify; set STEWARD_ADMIN_USERIDS / STEWARD_ADMIN_GROUPS or let admins subscribe");
+  }
+  if (opts.dryRun) return { ...empty, now, dryRun: true, notices, recipients };
+  const dispatcher = new ReminderDispatcher(deps, {
+    now, instanceId: rt.instanceId, messenger: rt.messenger, afterClaim: opts.afterClaim,
+    contracts: new Map(input.contracts.map((c) => [c.id, c])),
+    facts: { now, tz: input.tz, settings: input.settings, retention: input.retention },
+  });
+  const report = await dispatcher.dispatch(notices);
+  if (report.pausedUntil) rt.status.notePause(report.pausedUntil, "90020");
+  rt.status.recordSweep({ at: now.toISOString(), due: notices.length, sent: report.sent, failed: report.failed, skipped: report.skipped, messages: report.messages });
+  if (notices.length) deps.log.info({ instance: rt.instanceId, due: notices.length, ...report, pausedUntil: report.pausedUntil?.toISOString() ?? null }, "reminder sweep finished");
+  return { ...report, now, dryRun: false, notices, recipients };
+}
+
+/** A planned notice with its title, for previews and the page. */
+export type PreviewEntry = PlannedNotice & { title: string };
+
+/** Range and scope of a preview. */
+export interface PreviewOptions {
+  contractId?: number;
+  from?: string;
+  to?: string;
+  now?: Date;
+}
+
+/** Every notice that will fire between `from` and `to` (default: today and the next 120 days), in send order. */
+export async function previewReminders(deps: ServiceDeps, opts: PreviewOptions = {}): Promise<PreviewEntry[]> {
+  const now = opts.now ?? deps.clock.now();
+  const today = businessDate(now, deps.config.timezone);
+  const from = opts.from ?? today;
+  for (const [name, v] of [["--from", from], ["--to", opts.to]] as const) {
+    if (v !== undefined && !isIsoDate(v)) throw new AppError("invalid_input", `${name} "${v}" is not a date; write it as YYYY-MM-DD, e.g. 2024-05-06.`);
+  }
+  const to = opts.to ?? addDays(from, 120);
+  if (to < from) throw new AppError("invalid_input", `--to (${to}) is before --from (${from}); swap them.`);
+  if (addDays(from, 3660) < to) throw new AppError("invalid_input", "The preview range is longer than 10 years; pick a shorter range.");
+  const input = await loadPolicyInput(deps, now, opts.contractId === undefined ? undefined : [opts.contractId]);
+  if (opts.contractId !== undefined && input.contracts.length === 0) {
+    throw new AppError("not_found", `Contract ${opts.contractId} does not exist or is terminated; \`npm run cli -- contract list\` shows the ids.`);
+  }
+  return planNotices(input, { from, to }).map((n) => ({ ...n, title: renderNotice(n).title }));
+}

@@ -1,0 +1,188 @@
+/**
+ * The wording of reminders (Chinese, as admins read them in DingTalk): one title and a few lines per notice, a digest
+ * of notices as robot markdown or an action card, split to DingTalk's size limit, and the short text of a DING.
+ */
+import { robotMsg, MAX_MSG_PARAM_BYTES, type RobotMsg } from "../dingtalk/robot-messages.js";
+import { ENTITLEMENT_CATALOG } from "../domain/entitlement-catalog.js";
+import type { NoticeFacts, NoticeKind } from "../domain/reminder-model.js";
+
+/** A notice as the presenter needs it. */
+export interface NoticeLike {
+  kind: NoticeKind | string;
+  facts: NoticeFacts;
+}
+
+/** Title and body lines of one notice. */
+export interface RenderedNotice {
+  title: string;
+  lines: string[];
+}
+
+const SHORT: Record<string, string> = {
+  "ding.messages": "DING", "ding.in_app": "应用内 DING", "phone_conference.minutes": "电话会议", "data_recovery.uses": "数据恢复",
+  "api.calls": "API 调用", "storage.capacity_gb": "云盘空间",
+};
+const CATALOG = new Map(ENTITLEMENT_CATALOG.flatMap((e) => e.metrics.map((m) => [m.metric, m.label] as const)));
+const UNITS: Record<string, string> = { message: "条", minute: "分钟", use: "次", call: "次", gb: "GB", meeting: "场", person: "人", hour: "小时", flow: "次", api: "个", device: "台", map: "张", account: "个", room: "间", qps: "QPS" };
+const FIELDS: Record<string, string> = { startsOn: "服务开始日期", termMonths: "服务期限", signedOn: "签订日期", endsOn: "结束日期" };
+const ANCHORS: Record<string, string> = { signing: "签订", payment: "付款", request: "申请开票", start: "服务开始" };
+const DEADLINE_UNITS: Record<string, string> = { day: "天", working_day: "个工作日", month: "个月" };
+
+/** The display name of a quota metric. */
+export function metricLabel(metric: string, fallback?: string | null): string {
+  return SHORT[metric] ?? CATALOG.get(metric) ?? fallback ?? metric;
+}
+
+const num = (n: unknown) => (typeof n === "number" ? n.toLocaleString("en-US", { maximumFractionDigits: 1 }) : "?");
+/** A space after Latin text before CJK ("DING 剩", "电话会议剩"). */
+const spaced = (label: string) => (/[A-Za-z0-9]$/.test(label) ? `${label} ` : label);
+const unit = (u: unknown) => UNITS[String(u)] ?? String(u ?? "");
+/** ¥ amount from fen, e.g. 980000 → ¥9,800.00. */
+export const yuan = (fen: unknown) => (typeof fen === "number" ? `¥${(fen / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}` : "?");
+
+type Item = { label: string; remaining?: number; limit?: number; unit?: string; used?: number | null; asOf?: string | null };
+
+function renewal(f: NoticeFacts): RenderedNotice {
+  const d = f.daysLeft as number;
+  const title = d > 0 ? `钉钉专业版 ${d} 天后到期（${f.endsOn}）` : d === 0 ? `钉钉专业版今天到期（${f.endsOn}）` : `钉钉专业版已到期 ${-d} 天（${f.endsOn}），尚未续费`;
+  const lines: string[] = [];
+  const lapsing = (f.lapsing as Item[] | undefined) ?? [];
+  if (lapsing.length) lines.push(`作废提醒：${lapsing.map((i) => `${spaced(i.label)}剩 ${num(i.remaining)} ${unit(i.unit)}`).join("、")}，到期作废不可顺延`);
+  const risk = typeof f.atRiskGb === "number" && f.atRiskGb > 0 ? `；云盘超出免费空间的 ${num(f.atRiskGb)} GB 可能被清除` : "";
+  lines.push(`数据：到期不续费，聊天记录回落至近 ${f.chatHistoryDays} 天${risk}`);
+  if (d < 0) lines.push(`宽限期至 ${f.graceEndsOn}，之后仅按合同保留数据`);
+  lines.push(f.softened ? "已标记为「续费中」；续费完成后回复「已续费」即停止提醒" : "续费后回复「已续费」（或在小程序中导入续费合同）即停止提醒；回复「7天后提醒」可推迟");
+  return { title, lines };
+}
+
+function deletion(f: NoticeFacts): RenderedNotice {
+  const d = f.daysLeft as number;
+  const title = d > 0 ? `${d} 天后（${f.lossOn}）起数据受影响：聊天记录回落、云盘超额数据可能被清除` : `今天（${f.lossOn}）起数据受影响：聊天记录回落、云盘超额数据可能被清除`;
+  const chat = f.chat as { fallbackOn: string; earliestVisibleOn: string; days: number };
+  const drive = f.drive as { riskOn: string; usedGb: number | null; freeGb: number; atRiskGb: number | null };
+  const lines = [`聊天记录：${chat.fallbackOn} 起仅保留近 ${chat.days} 天，${chat.earliestVisibleOn} 之前的消息将不可见`];
+  lines.push(drive.usedGb === null
+    ? `云盘：超出免费 ${num(drive.freeGb)} GB 的数据自 ${drive.riskOn} 起可能被清除且不可恢复（当前用量未知，请在小程序录入）`
+    : `云盘：已用 ${num(drive.usedGb)} GB，超出免费 ${num(drive.freeGb)} GB 的 ${num(drive.atRiskGb)} GB 自 ${drive.riskOn} 起可能被清除且不可恢复`);
+  const clauses = (f.clauses as { part: string; ref: string; text: string }[] | null) ?? [];
+  for (const c of clauses.slice(0, 2)) lines.push(`依据：${c.part === "annex" ? "附件" : "正文"} ${c.ref}「${c.text.length > 60 ? `${c.text.slice(0, 60)}…` : c.text}」`);
+  return { title, lines };
+}
+
+function lapse(f: NoticeFacts): RenderedNotice {
+  const items = f.items as Item[];
+  return {
+    title: `${spaced(items.map((i) => i.label).join("、"))}将于 ${f.lapsesOn} 后作废（还剩 ${f.daysLeft} 天）`,
+    lines: [...items.map((i) => `${i.label}：剩 ${num(i.remaining)} ${unit(i.unit)}（共 ${num(i.limit)}）`), "未用完的额度到期作废，不可顺延"],
+  };
+}
+
+function threshold(f: NoticeFacts): RenderedNotice {
+  const w = f.window as { start: string; end: string } | null;
+  const lines = [`已用 ${num(f.used)} / ${num(f.limit)} ${unit(f.unit)}${w ? `（${w.start} 至 ${w.end}）` : ""}`];
+  if (f.overLimit) lines.push("已超出额度，超出部分可能无法使用或另行计费");
+  return { title: `${metricLabel(String(f.metric), f.label as string)}已用 ${num(f.percent)}%（达到 ${f.level}% 提醒线）`, lines };
+}
+
+function penaltyLine(f: NoticeFacts, who: string): string[] {
+  if (typeof f.penaltyFen !== "number" || typeof f.ratePerDay !== "number" || (f.daysLate as number) <= 0) return [];
+  return [`按合同每日 ${num((f.ratePerDay as number) * 100)}% 计，违约金已累计 ${yuan(f.penaltyFen)}${who}`];
+}
+
+function payment(f: NoticeFacts): RenderedNotice {
+  const late = f.daysLate as number;
+  const title = late > 0 ? `付款已逾期 ${late} 天（应于 ${f.dueOn} 前付款）` : `付款截止 ${f.dueOn}（还剩 ${f.daysLeft} 天）`;
+  const lines = [`合同金额 ${yuan(f.amountFen)}`, ...penaltyLine(f, ""), "付款后请在小程序中登记付款日期，提醒即停止"];
+  return { title, lines };
+}
+
+function invoice(f: NoticeFacts): RenderedNotice {
+  const late = f.daysLate as number;
+  const term = f.term as { value: number; unit: string } | null;
+  const title = late > 0 ? `发票已逾期 ${late} 天未开具（应于 ${f.dueOn} 前）` : `发票开具截止 ${f.dueOn}（还剩 ${f.daysLeft} 天）`;
+  const lines = [term ? `合同约定：${ANCHORS[String(f.anchor)] ?? f.anchor}（${f.anchorOn}）后 ${term.value} ${DEADLINE_UNITS[term.unit] ?? term.unit}内开具发票` : `应于 ${f.dueOn} 前开具发票`];
+  lines.push(...penaltyLine(f, "，可向供应商主张"));
+  if (f.approximate) lines.push("（该年份暂无法定节假日数据，按周一至周五估算工作日）");
+  lines.push("收到发票后请在小程序中登记，提醒即停止");
+  return { title, lines };
+}
+
+function reading(f: NoticeFacts): RenderedNotice {
+  const items = f.items as (Item & { metric: string })[];
+  const lines = items.map((i) => (i.asOf ? `${i.label}：上次记录已用 ${num(i.used)} ${unit(i.unit)}（${i.asOf.slice(0, 10)}）` : `${i.label}：尚无记录`));
+  lines.push("钉钉未提供这些用量的接口，请在小程序「用量」中录入，或直接回复如「DING 已用 360」");
+  return { title: `请录入 ${f.month} 的用量：${items.map((i) => i.label).join("、")}`, lines };
+}
+
+function incomplete(f: NoticeFacts): RenderedNotice {
+  const fields = (f.fields as string[]).map((x) => FIELDS[x] ?? x).join("、");
+  const title = f.problem === "missing_dates" ? `合同缺少${fields}，无法安排到期提醒` : "合同日期有误（结束日期早于开始日期或格式不对），无法安排到期提醒";
+  return { title, lines: ["请在小程序中补全或更正合同信息（或重新导入合同），提醒会自动按新日期安排"] };
+}
+
+const RENDER: Record<string, (f: NoticeFacts) => RenderedNotice> = {
+  renewal, data_deletion: deletion, consumable_lapse: lapse, quota_threshold: threshold, payment_deadline: payment,
+  invoice_deadline: invoice, reading_request: reading, incomplete_contract: incomplete,
+};
+
+/** Title and lines of one notice. */
+export function renderNotice(n: NoticeLike): RenderedNotice {
+  const r = RENDER[n.kind];
+  return r ? r(n.facts) : { title: String(n.kind), lines: [] };
+}
+
+/** Options of a digest. */
+export interface DigestOptions {
+  publicUrl: string | null;
+  actionCard: boolean;
+  maxItemsPerMessage: number;
+  /** Lines shown above the notices (e.g. "DING quota used up, no DING was sent"). */
+  notes?: string[];
+}
+
+function digestText(items: NoticeLike[], offset: number, total: number, notes: string[]): string {
+  const head = `#### 钉钉专业版提醒（${total} 项）`;
+  const blocks = items.map((n, i) => {
+    const r = renderNotice(n);
+    const body = r.lines.map((l) => `- ${l}`).join("\n");
+    return `**${offset + i + 1}. ${r.title}** · ${n.facts.orgName}（合同 #${n.facts.contractId}）\n\n${body}`;
+  });
+  return [head, ...notes.map((x) => `> ${x}`), ...blocks].join("\n\n");
+}
+
+function toMessage(title: string, text: string, o: DigestOptions): RobotMsg {
+  if (o.actionCard && o.publicUrl) return robotMsg.actionCard(title, text, { title: "打开合同概览", url: `${o.publicUrl}/mini-app/` });
+  return robotMsg.markdown(title, text);
+}
+
+/**
+ * One recipient's digest: every notice (most urgent first, as given) in as few messages as DingTalk's size limit and
+ * `maxItemsPerMessage` allow; each notice appears in exactly one message.
+ */
+export function renderDigest(notices: NoticeLike[], o: DigestOptions): { message: RobotMsg; notices: NoticeLike[] }[] {
+  const parts: NoticeLike[][] = [];
+  for (let i = 0; i < notices.length; i += o.maxItemsPerMessage) parts.push(notices.slice(i, i + o.maxItemsPerMessage));
+  const out: { message: RobotMsg; notices: NoticeLike[] }[] = [];
+  let offset = 0;
+  const first = notices.length ? renderNotice(notices[0]!).title : "";
+  while (parts.length) {
+    const part = parts.shift()!;
+    const title = notices.length === 1 ? first : `钉钉专业版提醒 ${notices.length} 项：${first}`.slice(0, 60);
+    const message = toMessage(title, digestText(part, offset, notices.length, offset === 0 ? (o.notes ?? []) : []), o);
+    if (part.length > 1 && Buffer.byteLength(JSON.stringify(message.msgParam)) > MAX_MSG_PARAM_BYTES - 500) {
+      const half = Math.ceil(part.length / 2);
+      parts.unshift(part.slice(0, half), part.slice(half));
+      continue;
+    }
+    out.push({ message, notices: part });
+    offset += part.length;
+  }
+  return out;
+}
+
+/** The text of a DING about some notices of one contract (short: DING shows it as a pop-up). */
+export function renderDing(notices: NoticeLike[], publicUrl: string | null): string {
+  const org = notices[0]?.facts.orgName ?? "";
+  const titles = notices.map((n) => renderNotice(n).title).join("；");
+  return `【钉钉专业版提醒】${org}：${titles}。详情见机器人消息${publicUrl ? "或工作台小程序" : ""}。`.slice(0, 500);
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { MAX_MSG_PARAM_BYTES } from "../../../src/dingtalk/robot-messages.js";
+import type { DueNotice } from "../../../src/domain/reminder-model.js";
+import { dueNotices } from "../../../src/domain/reminder-policy.js";
+import type { UsageEntry } from "../../../src/domain/model.js";
+import { renderDigest, renderDing, renderNotice } from "../../../src/services/reminder-text.js";
+import { policyInput, reminderContract } from "../../support/reminder-fixtures.js";
+
+const use = (metric: string, amount: number, kind: "delta" | "reading" = "delta"): UsageEntry => ({ metric, kind, amount, occurredAt: new Date("2025-08-20T02:00:00Z"), source: "manual" });
+const contract = (id: number) => reminderContract({
+  id, usage: [use("ding.messages", 360), use("phone_conference.minutes", 1330), use("storage.capacity_gb", 812, "reading")],
+  clauses: [{ part: "annex", ref: "2.4", text: "超出免费空间的数据，乙方有权清除且该数据清除不可恢复。", tags: ["data_deletion"] }],
+});
+const robotNotices = (ids: number[]): DueNotice[] => dueNotices(policyInput("2025-09-01T01:30:00Z", ids.map(contract))).filter((n) => n.channel === "robot" && n.kind !== "reading_request");
+const text = (m: { msgParam: Record<string, unknown> }) => String(m.msgParam.text);
+
+describe("notice wording", () => {
+  it("renewal T-30: days left, what lapses, what happens to data", () => {
+    const r = renderNotice(robotNotices([1]).find((n) => n.kind === "renewal")!);
+    expect(r.title).toBe("钉钉专业版 29 天后到期（2025-09-30）");
+    expect(r.lines).toEqual([
+      "作废提醒：DING 剩 640 条、电话会议剩 3,670 分钟，到期作废不可顺延",
+      "数据：到期不续费，聊天记录回落至近 180 天；云盘超出免费空间的 712 GB 可能被清除",
+      "续费后回复「已续费」（或在小程序中导入续费合同）即停止提醒；回复「7天后提醒」可推迟",
+    ]);
+  });
+
+  it("data deletion: the dates, the GB at risk and the clause that says so", () => {
+    const r = renderNotice(robotNotices([1]).find((n) => n.kind === "data_deletion")!);
+    expect(r.title).toContain("30 天后（2025-10-01）起数据受影响");
+    expect(r.lines[0]).toBe("聊天记录：2025-10-01 起仅保留近 180 天，2025-04-04 之前的消息将不可见");
+    expect(r.lines[1]).toBe("云盘：已用 812 GB，超出免费 100 GB 的 712 GB 自 2025-10-01 起可能被清除且不可恢复");
+    expect(r.lines[2]).toBe("依据：附件 2.4「超出免费空间的数据，乙方有权清除且该数据清除不可恢复。」");
+  });
+});
+
+describe("digest", () => {
+  it("puts every notice of a run in one message, most urgent first, with an action card opening the mini-app", () => {
+    const parts = renderDigest(robotNotices([1]), { publicUrl: "https://steward.example.com", actionCard: true, maxItemsPerMessage: 20, notes: ["DING 额度已用完"] });
+    expect(parts).toHaveLength(1);
+    const m = parts[0]!.message;
+    expect(m.msgKey).toBe("sampleActionCard");
+    expect(m.msgParam).toMatchObject({ singleTitle: "打开合同概览", singleURL: "https://steward.example.com/mini-app/" });
+    expect((m.msgParam as { title: string }).title).toBe("钉钉专业版提醒 3 项：钉钉专业版 29 天后到期（2025-09-30）");
+    const body = text(m);
+    expect(body.indexOf("**1. 钉钉专业版 29 天后到期")).toBeGreaterThan(body.indexOf("> DING 额度已用完"));
+    expect(body.indexOf("**2. DING、电话会议将于 2025-09-30 后作废")).toBeGreaterThan(body.indexOf("**1."));
+    expect(body).toContain("**3. 30 天后（2025-10-01）起数据受影响");
+    expect(body).toContain("示例科技（杭州）有限公司（合同 #1）");
+  });
+
+  it("falls back to markdown without a public URL, and splits long digests so each notice appears exactly once", () => {
+    const notices = robotNotices(Array.from({ length: 60 }, (_, i) => i + 1));
+    const parts = renderDigest(notices, { publicUrl: null, actionCard: true, maxItemsPerMessage: 20, notes: ["note"] });
+    expect(parts.map((p) => p.message.msgKey)).toEqual(Array(parts.length).fill("sampleMarkdown"));
+    expect(parts.length).toBeGreaterThanOrEqual(9);
+    const numbers = parts.flatMap((p) => [...text(p.message).matchAll(/\*\*(\d+)\. /g)].map((x) => Number(x[1])));
+    expect(numbers).toEqual(Array.from({ length: 180 }, (_, i) => i + 1));
+    expect(parts.flatMap((p) => p.notices)).toEqual(notices);
+    expect(parts.filter((p) => text(p.message).includes("> note"))).toHaveLength(1);
+    for (const p of parts) expect(Buffer.byteLength(JSON.stringify(p.message.msgParam))).toBeLessThan(MAX_MSG_PARAM_BYTES);
+  });
+
+  it("keeps a DING short and self-explanatory", () => {
+    const d = renderDing(dueNotices(policyInput("2025-09-30T01:30:00Z", [contract(1)])).filter((n) => n.channel === "ding"), null);
+    expect(d).toBe("【钉钉专业版提醒】示例科技（杭州）有限公司：钉钉专业版今天到期（2025-09-30）；1 天后（2025-10-01）起数据受影响：聊天记录回落、云盘超额数据可能被清除。详情见机器人消息。");
+  });
+});
