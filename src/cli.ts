@@ -6,6 +6,7 @@ import { ConfigError } from "./config/index.js";
 import { isAppError } from "./lib/app-error.js";
 import { createCliContext, type CliContext } from "./cli/cli-context.js";
 import { registerDbCommands } from "./cli/db.command.js";
+import { registerReminderCommands } from "./cli/reminders.command.js";
 import { registerContractCommands } from "./cli/contract.command.js";
 import { registerDemoCommands } from "./cli/demo.command.js";
 import { registerChatCommand } from "./cli/chat.command.js";
@@ -18,6 +19,7 @@ export function buildCli(ctx: CliContext): Command {
     .exitOverride()
     .configureOutput({ writeOut: (s) => ctx.out(s.trimEnd()), writeErr: (s) => ctx.err(s.trimEnd()) });
   registerDbCommands(program, ctx);
+  registerReminderCommands(program, ctx);
   registerContractCommands(program, ctx);
   registerDemoCommands(program, ctx);
   registerChatCommand(program, ctx);

@@ -78,7 +78,7 @@ export function registerChatCommand(program: Command, ctx: CliContext, io: () =>
         if (EXIT.test(text)) break;
         if (!interactive) {
           if (text === "") continue;
-          ctx.out(`> ${text}`);
+          ctx.out(`你> ${text}`);
         }
         if (text !== "") await pipeline(chatMessage(text, opts, corpId));
         ctx.out("");

@@ -1,0 +1,98 @@
+import type { Config } from "../config/index.js";
+import type { Clock } from "../lib/clock.js";
+import type { Logger } from "../lib/logger.js";
+import type { ReadinessSource } from "../services/health.service.js";
+import { AdminDirectory } from "./admin-directory.js";
+import type { BotServices, ClauseSearch, Replier } from "./bot-context.js";
+import { createDingTalkReplier, type ReplyFallback } from "./dingtalk-replier.js";
+import { createPipeline, type BotPipeline } from "./pipeline.js";
+import { DingTalkStreamClient, type StreamClientOptions } from "./stream-client.js";
+
+/** The slice of a stream client the runtime drives (DingTalkStreamClient, or a test double). */
+export interface BotStreamClient {
+  readonly state: string;
+  readonly counters: { messages: number; duplicates: number; errors: number };
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/** What {@link startBot} wires together. */
+export interface StartBotOptions {
+  services: BotServices;
+  config: Config;
+  log: Logger;
+  clock: Clock;
+  /** Dedupe port shared by all instances (e.g. ClaimsRepository.claimMessage with this instance's id). */
+  claimMessage: (msgId: string) => Promise<boolean>;
+  /** DingTalk clients: `oapi.listAdmins` for the admin list; `openApi` (or `messenger`) for 1:1/group fallback sends. */
+  dingtalk?: { oapi?: { listAdmins(): Promise<{ userid: string }[]> }; openApi?: ReplyFallback };
+  /** The reminder Messenger (sendToUsers/sendToGroup); preferred over `dingtalk.openApi` for fallback sends. */
+  messenger?: ReplyFallback;
+  /** The parser's clause index (main.ts passes it; the bot layer may not import the parser). */
+  searchClauses?: ClauseSearch;
+  /** Replaces the DingTalk replier (tests, demo mode with an outbox). */
+  replier?: Replier;
+  /** Builds the stream client (tests and benchmarks); defaults to DingTalkStreamClient. */
+  streamClientFactory?: (opts: StreamClientOptions) => BotStreamClient;
+  fetch?: typeof fetch;
+  /** Called on every Stream connection state change (idle, connecting, open, backoff, stopped). */
+  onStreamState?: (state: string) => void;
+}
+
+/** A running bot: its pipeline (also usable by other entry points), readiness for /readyz, and stop. */
+export interface RunningBot {
+  pipeline: BotPipeline;
+  client: BotStreamClient | null;
+  readiness: ReadinessSource;
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds the bot pipeline and, unless in demo mode, connects it to DingTalk Stream: each robot message is ACKed and
+ * claimed by the stream client, then answered through the session webhook (robot 1:1 / group send once it expired).
+ * In demo mode (no credentials) there is no connection; the pipeline is still returned, and readiness reports demo.
+ */
+export function startBot(o: StartBotOptions): RunningBot {
+  const dt = o.config.dingtalk;
+  const fallback = o.messenger ?? o.dingtalk?.openApi;
+  const unavailable: ReplyFallback = {
+    sendToUsers: async () => o.log.warn("bot: session webhook expired and no robot sender is configured; reply dropped"),
+    sendToGroup: async () => o.log.warn("bot: session webhook expired and no robot sender is configured; reply dropped"),
+  };
+  const replier = o.replier ?? createDingTalkReplier({
+    clock: o.clock, log: o.log, fallback: fallback ?? unavailable, fetch: o.fetch, timeoutMs: o.config.settings.dingtalk.timeoutMs,
+    allowedOrigins: [...new Set(["https://oapi.dingtalk.com", o.config.oapiBase, o.config.apiBase])],
+  });
+  const listAdmins = o.dingtalk?.oapi ? () => o.dingtalk!.oapi!.listAdmins() : null;
+  const adminDirectory = !o.config.demo && listAdmins
+    ? new AdminDirectory({ listAdmins, clock: o.clock, ttlSeconds: o.config.settings.dingtalk.adminCacheSeconds, log: o.log })
+    : undefined;
+  const pipeline = createPipeline({
+    services: o.services, config: o.config, clock: o.clock, log: o.log, replier, claimMessage: o.claimMessage, adminDirectory, searchClauses: o.searchClauses,
+  });
+  if (!dt) {
+    return {
+      pipeline, client: null,
+      readiness: { name: "bot", check: () => ({ ok: true, detail: { mode: "demo" } }) },
+      stop: async () => undefined,
+    };
+  }
+  const streamOptions: StreamClientOptions = {
+    clientId: dt.clientId, clientSecret: dt.clientSecret, gatewayUrl: dt.gatewayUrl, claimMessage: o.claimMessage, logger: o.log,
+    fetch: o.fetch, onStateChange: o.onStreamState,
+    onMessage: async (message, meta) => void (await pipeline(message, { claimed: true, meta })),
+  };
+  const client = o.streamClientFactory ? o.streamClientFactory(streamOptions) : new DingTalkStreamClient(streamOptions);
+  client.start();
+  return {
+    pipeline, client,
+    readiness: {
+      name: "bot",
+      check: () => {
+        const c = client.counters;
+        return { ok: client.state === "open", detail: { state: client.state, messages: c.messages, duplicates: c.duplicates, errors: c.errors } };
+      },
+    },
+    stop: () => client.stop(),
+  };
+}

@@ -1,0 +1,37 @@
+/** Helpers the intent handlers share: loading the overview, who the actor is, the reply language. */
+import { AppError, isAppError } from "../../lib/app-error.js";
+import type { ContractOverview } from "../../services/contract-overview.service.js";
+import type { BotContext } from "../bot-context.js";
+
+/**
+ * The current contract's overview. The steward serves one org (an internal app's robot), so the reference is the
+ * configured corp (DINGTALK_CORP_ID) or the only org; a missing contract becomes not_found with subject "contract".
+ */
+export async function loadOverview(ctx: BotContext): Promise<ContractOverview> {
+  try {
+    return await (ctx.deps.overview ? ctx.deps.overview.get() : ctx.deps.services.requireOverview({}));
+  } catch (err) {
+    throw withSubject(err, "not_found", "contract");
+  }
+}
+
+/** After the bot changed data (usage, renewal), later answers must read it afresh. */
+export function dataChanged(ctx: BotContext): void {
+  ctx.deps.overview?.invalidate();
+}
+
+/** Re-throws `err` tagged with a subject when it has `code`, so the error boundary words it precisely. */
+export function withSubject(err: unknown, code: AppError["code"], subject: string): unknown {
+  if (isAppError(err) && err.code === code) return new AppError(err.code, err.message, { ...err.details, subject });
+  return err;
+}
+
+/** The ledger actor for this sender: the DingTalk userid (stable, so 「撤销」 finds the entry), else the nick. */
+export function actorOf(ctx: BotContext): string {
+  return ctx.sender.staffId ?? `nick:${ctx.sender.nick ?? "unknown"}`;
+}
+
+/** The name shown in confirmations. */
+export function displayName(ctx: BotContext): string {
+  return ctx.sender.nick ?? ctx.sender.staffId ?? "?";
+}

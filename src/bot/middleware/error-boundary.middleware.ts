@@ -1,0 +1,26 @@
+import { isAppError } from "../../lib/app-error.js";
+import type { BotContext } from "../bot-context.js";
+import type { Middleware } from "../compose.js";
+import { apologyReply, errorReply } from "../replies/system.reply.js";
+
+/**
+ * Outermost step: nothing a handler throws escapes. An AppError becomes the friendly reply mapped once from its code;
+ * anything else is logged and answered with a short apology. A failure to send that reply is logged, never thrown.
+ */
+export function errorBoundary(): Middleware<BotContext> {
+  return async function errorBoundary(ctx, next) {
+    try {
+      await next();
+    } catch (err) {
+      const log = ctx.deps.log;
+      const where = { msgId: ctx.message.msgId, intent: ctx.route?.intent.name ?? null };
+      if (isAppError(err)) log.warn({ ...where, code: err.code, err: err.message }, "bot: request could not be served");
+      else log.error({ ...where, err: (err as Error)?.stack ?? String(err) }, "bot: handler failed");
+      try {
+        await ctx.reply(isAppError(err) ? errorReply(err, ctx.lang) : apologyReply(ctx.lang));
+      } catch (sendErr) {
+        log.error({ ...where, err: (sendErr as Error)?.message }, "bot: could not send the error reply");
+      }
+    }
+  };
+}
