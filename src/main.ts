@@ -10,16 +10,19 @@ import { systemClock, type Clock } from "./lib/clock.js";
 import { createLogger, type Logger } from "./lib/logger.js";
 import { createMetrics } from "./lib/metrics.js";
 import { HealthService } from "./services/health.service.js";
-import { createServices } from "./services/create-services.js";
+import { createServices, type Services } from "./services/create-services.js";
+import { robotApiHeadroom } from "./services/paced-messenger.js";
+import { startBot } from "./bot/bot-runtime.js";
+import { startScheduler } from "./jobs/scheduler.js";
 import type { ServiceDeps } from "./services/service-deps.js";
 import { SessionService } from "./services/session.service.js";
 import { serveMiniApp } from "./http/middleware/mini-app-static.middleware.js";
 import { apiRoutes } from "./http/routes/api.route.js";
 import { contractRoutes } from "./http/routes/contracts.route.js";
+import { reminderRoutes } from "./http/routes/reminders.route.js";
 import { miniAppSessionRoutes } from "./http/routes/miniapp-session.route.js";
 import { createDingTalkClients, type DingTalkClients } from "./dingtalk/dingtalk-clients.js";
 import { ApiCallMeter } from "./services/api-meter.service.js";
-import { seedDemo } from "./services/demo-seed.service.js";
 
 /** Where `npm ci` (postinstall) builds the workbench page. */
 const MINI_APP_DIST = fileURLToPath(new URL("../mini-app/dist", import.meta.url));
@@ -29,32 +32,40 @@ export interface RunningSteward {
   url: string;
   server: Server;
   ds: DataSource;
+  services: Services;
   stop(): Promise<void>;
 }
 
-/** Options for tests and benchmarks: a clock, a logger. */
+/** Options for tests and benchmarks: a clock, a logger, and whether to run the reminder scheduler (default yes). */
 export interface StartOptions {
   clock?: Clock;
   log?: Logger;
+  scheduler?: boolean;
 }
 
 /**
  * Composition root: database (migrated) → services → HTTP, bot and jobs. Resolves once the service is ready to
- * answer; `stop()` undoes everything in reverse order (jobs, Stream, HTTP, database).
+ * answer; `stop()` undoes everything in reverse order: scheduler, Stream, HTTP, API-call meter, database.
  */
 export async function startSteward(config: Config, opts: StartOptions = {}): Promise<RunningSteward> {
   const log = opts.log ?? createLogger(config.logLevel);
+  const clock = opts.clock ?? systemClock;
   const metrics = createMetrics();
   const ds = await openDatabase(config.database);
-  const stoppers: (() => Promise<void>)[] = [async () => void (await ds.destroy())];
+  const stops: { name: string; stop: () => Promise<void> }[] = [{ name: "database", stop: async () => void (await ds.destroy()) }];
+  const onStop = (name: string, stop: () => Promise<void>) => stops.unshift({ name, stop });
+  const stopAll = async () => {
+    for (const s of stops.splice(0)) await s.stop().catch((err) => log.error({ err, part: s.name }, "error while stopping"));
+  };
   try {
-    const clock = opts.clock ?? systemClock;
     const health = new HealthService(ds, metrics);
-    const services = createServices({ ds, clock, log, config });
-    const dingtalk = config.dingtalk ? connectDingTalk(config, services.deps, health, stoppers) : null;
-    const sessions = new SessionService(services.deps, dingtalk?.oapi ?? null);
+    const deps: ServiceDeps = { ds, clock, log, config };
+    const dingtalk = config.dingtalk ? connectDingTalk(config, deps, health, onStop) : null;
+    const services = createServices(deps, { reminders: { clients: dingtalk ?? undefined } });
+    health.register(services.reminderStatus);
+    const sessions = new SessionService(deps, dingtalk?.oapi ?? null);
     if (config.demo && config.demoSeed === "auto") {
-      const seeded = await seedDemo(services.deps, { onlyIfEmpty: true });
+      const seeded = await services.seedDemo({ onlyIfEmpty: true });
       if (seeded.seeded) log.info({ contractId: seeded.contractId, corpId: seeded.corpId }, "empty database: seeded the synthetic demo organisation and contract");
     }
     const { http } = config.settings;
@@ -64,6 +75,7 @@ export async function startSteward(config: Config, opts: StartOptions = {}): Pro
       routers: [
         miniAppSessionRoutes(sessions, { clock, perMinute: config.settings.session.createPerMinutePerIp, bodyLimitKb: http.bodyLimitKb }),
         apiRoutes(services, sessions, { bodyLimitKb: http.bodyLimitKb }),
+        reminderRoutes(services, sessions, { bodyLimitKb: http.bodyLimitKb }),
         contractRoutes(services, sessions, http.uploadLimitMb * 1024 * 1024),
       ],
     });
@@ -71,39 +83,42 @@ export async function startSteward(config: Config, opts: StartOptions = {}): Pro
       const s = app.listen(config.port, config.host, () => resolve(s));
       s.once("error", reject);
     });
-    stoppers.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
     server.keepAliveTimeout = 5000;
+    onStop("http", () => new Promise<void>((resolve) => server.close(() => resolve())));
+    const bot = startBot({
+      services, config, log, clock, claimMessage: services.claimBotMessage, dingtalk: dingtalk ?? undefined,
+      messenger: services.messenger(), searchClauses: services.searchClauses,
+      onStreamState: (state) => {
+        metrics.streamState.set(state === "open" ? 1 : 0);
+        if (state === "connecting") metrics.streamReconnects.inc();
+      },
+    });
+    health.register(bot.readiness);
+    onStop("stream", () => bot.stop());
+    if (opts.scheduler !== false) {
+      const scheduler = startScheduler({ services, config, log, clock });
+      onStop("scheduler", () => scheduler.stop());
+    }
     const addr = server.address();
-    const port = typeof addr === "object" && addr ? addr.port : config.port;
-    const url = `http://127.0.0.1:${port}`;
+    const url = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : config.port}`;
     if (config.demo) log.warn("demo mode: no DingTalk credentials (DINGTALK_CLIENT_ID/SECRET), so no Stream connection; outbound messages go to the outbox table and this log");
     log.info({ ...describeConfig(config), url, now: clock.now().toISOString() }, "steward ready");
-    let stopped = false;
-    return {
-      url,
-      server,
-      ds,
-      stop: async () => {
-        if (stopped) return;
-        stopped = true;
-        for (const stop of stoppers) await stop().catch((err) => log.error({ err }, "error while stopping"));
-      },
-    };
+    return { url, server, ds, services, stop: stopAll };
   } catch (err) {
-    for (const stop of stoppers) await stop().catch(() => undefined);
+    await stopAll();
     throw err;
   }
 }
 
 /** Builds the DingTalk API clients with self-metering into the usage ledger and the quota alarm in /readyz. */
-function connectDingTalk(config: Config, deps: ServiceDeps, health: HealthService, stoppers: (() => Promise<void>)[]): DingTalkClients {
+function connectDingTalk(config: Config, deps: ServiceDeps, health: HealthService, onStop: (name: string, stop: () => Promise<void>) => void): DingTalkClients {
   const d = config.dingtalk!;
   const meter = new ApiCallMeter(deps);
   meter.start();
-  stoppers.unshift(() => meter.stop());
+  onStop("api-meter", () => meter.stop());
   const clients = createDingTalkClients({
     clientId: d.clientId, clientSecret: d.clientSecret, robotCode: d.robotCode, corpId: d.corpId, apiBase: d.apiBase, oapiBase: d.oapiBase,
-    clock: deps.clock, qps: config.settings.dingtalk.qps, timeoutMs: config.settings.dingtalk.timeoutMs,
+    clock: deps.clock, qps: config.settings.dingtalk.qps, qpsPerApi: robotApiHeadroom(config.settings.dingtalk.qps), timeoutMs: config.settings.dingtalk.timeoutMs,
     meter: (_metric, n) => meter.count(n),
     onAlert: (alert) => deps.log.error({ alert }, "DingTalk API quota exhausted: metered calls (messages, DING) are paused until the quota resets"),
   });

@@ -2,9 +2,8 @@ import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
 import type { Command } from "commander";
 import { createPipeline } from "../bot/pipeline.js";
-import type { ClauseSearch, Replier } from "../bot/bot-context.js";
+import type { Replier } from "../bot/bot-context.js";
 import type { RobotMessage } from "../bot/robot-message.js";
-import { buildClauseIndex } from "../contract/clause-search.js";
 import type { CliContext } from "./cli-context.js";
 
 /** Where the chat reads from; `interactive` shows a prompt (a TTY), otherwise each line is answered as a transcript. */
@@ -22,9 +21,6 @@ interface ChatOptions {
 }
 
 const EXIT = /^(exit|quit|:q|退出|再见)$/i;
-
-/** The parser's MiniSearch clause index as the bot's ClauseSearch (the bot layer may not import the parser itself). */
-export const parserClauseSearch: ClauseSearch = (clauses, query, limit) => buildClauseIndex(clauses).search(query, limit).map((h) => h.clause);
 
 /** A replier that prints each reply's markdown. */
 export function printReplier(out: (line: string) => void): Replier {
@@ -62,7 +58,7 @@ export function registerChatCommand(program: Command, ctx: CliContext, io: () =>
       const services = await ctx.services();
       const seen = new Set<string>();
       const pipeline = createPipeline({
-        services, config, clock: ctx.clock, log: ctx.log(), replier: printReplier(ctx.out), searchClauses: parserClauseSearch,
+        services, config, clock: ctx.clock, log: ctx.log(), replier: printReplier(ctx.out), searchClauses: services.searchClauses,
         claimMessage: async (id) => !seen.has(id) && Boolean(seen.add(id)),
       });
       const { input, interactive } = io();

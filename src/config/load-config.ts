@@ -131,7 +131,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultsFile = 
     oapiBase: e.DINGTALK_OAPI_BASE,
     demo: dingtalk === null,
     timezone: e.STEWARD_TIMEZONE,
-    admins: { userIds: e.STEWARD_ADMIN_USERIDS, groups: e.STEWARD_ADMIN_GROUPS, token: e.STEWARD_ADMIN_TOKEN ?? null },
+    admins: {
+      // Demo mode has one pretend admin (the page's demo session), so reminders have someone to go to (the outbox).
+      userIds: dingtalk || e.STEWARD_ADMIN_USERIDS.length ? e.STEWARD_ADMIN_USERIDS : ["demo-admin"],
+      groups: e.STEWARD_ADMIN_GROUPS,
+      token: e.STEWARD_ADMIN_TOKEN ?? null,
+    },
     sessionSecret: e.STEWARD_SESSION_SECRET ?? null,
     publicUrl: e.STEWARD_PUBLIC_URL ?? null,
     instanceId: e.STEWARD_INSTANCE_ID ?? null,

@@ -1,5 +1,6 @@
 import { ContractRepository } from "../db/repositories/contract.repository.js";
 import { AuditRepository } from "../db/repositories/audit.repository.js";
+import { ClaimsRepository } from "../db/repositories/claims.repository.js";
 import { importContract, type ImportContractInput } from "./contract-import.service.js";
 import { getContractOverview, requireContractOverview } from "./contract-overview.service.js";
 import { declareRenewal, recordUsage, undoLastUsage, type RecordUsageInput } from "./usage.service.js";
@@ -7,6 +8,7 @@ import { createReminderServices, type ReminderServiceOptions } from "./reminder.
 import type { ServiceDeps } from "./service-deps.js";
 import { updateContractDates } from "./contract-admin.service.js";
 import { seedDemo } from "./demo-seed.service.js";
+import { searchClauses } from "./clause-search.service.js";
 
 type Ref = { contractId?: number; corpId?: string };
 
@@ -14,6 +16,8 @@ type Ref = { contractId?: number; corpId?: string };
 export function createServices(deps: ServiceDeps, opts: { reminders?: ReminderServiceOptions } = {}) {
   const contracts = new ContractRepository(deps.ds);
   const audit = new AuditRepository(deps.ds);
+  const reminders = createReminderServices(deps, opts.reminders);
+  const claims = new ClaimsRepository(deps.ds);
   return {
     deps,
     clock: deps.clock,
@@ -44,8 +48,12 @@ export function createServices(deps: ServiceDeps, opts: { reminders?: ReminderSe
     auditEvents: (orgId: number | null, limit?: number) => audit.recent(orgId, limit),
     /** Newest demo-mode outbox messages. */
     outbox: (limit?: number) => audit.outbox(limit),
+    /** Ranked clause search over a contract's clauses (the bot's 条款 answers). */
+    searchClauses,
+    /** Claims a bot message id for this instance; false when it was already taken (redelivery, twin instance). */
+    claimBotMessage: (msgId: string) => claims.claimMessage(msgId.slice(0, 128), reminders.reminderInstanceId, deps.clock.now()),
     /** Reminders: sweep, preview, upcoming, log, acknowledge/snooze, subscribe, scheduler slots, messenger. */
-    ...createReminderServices(deps, opts.reminders),
+    ...reminders,
   };
 }
 

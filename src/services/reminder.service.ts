@@ -9,7 +9,7 @@ import { ClaimsRepository } from "../db/repositories/claims.repository.js";
 import { ReminderRepository } from "../db/repositories/reminder.repository.js";
 import type { DingTalkClients } from "../dingtalk/dingtalk-clients.js";
 import { addDays, atBusinessTime, businessDate } from "../domain/business-calendar.js";
-import { NOTICE_KINDS, type NoticeKind } from "../domain/reminder-model.js";
+import { NOTICE_KINDS, type NoticeKind, type Severity } from "../domain/reminder-model.js";
 import { resolveRecipients } from "../domain/reminder-policy.js";
 import { AppError } from "../lib/app-error.js";
 import { requireContractOverview } from "./contract-overview.service.js";
@@ -36,7 +36,7 @@ export interface UpcomingReminder {
   time: string;
   channel: string;
   recipients: string[];
-  severity: string;
+  severity: Severity;
   title: string;
   snoozedUntil: string | null;
   acknowledged: boolean;

@@ -39,7 +39,7 @@ async function record(page: Page, metricValue: string | null, amount: string, no
   if (metricValue) await page.getByLabel("额度项目").selectOption(metricValue);
   await page.locator(".usage-form input[name=amount]").fill(amount);
   await page.getByLabel("备注（可选）").fill(note);
-  await page.getByRole("button", { name: "记录" }).click();
+  await page.getByRole("button", { name: "记录", exact: true }).click();
 }
 
 beforeAll(async () => {

@@ -40,7 +40,7 @@ function statusesOf(page: Page, suffix: string): number[] {
 
 async function recordMinutes(page: Page, amount: string): Promise<void> {
   await page.getByLabel("本次用量（分钟）").fill(amount);
-  await page.getByRole("button", { name: "记录" }).click();
+  await page.getByRole("button", { name: "记录", exact: true }).click();
 }
 
 async function postSession(b: RealBackend, body: unknown) {

@@ -119,7 +119,7 @@ export async function startRealBackend(opts: RealBackendOptions): Promise<RealBa
       STEWARD_ADMIN_USERIDS: PEOPLE.operator.userid,
       ...(fake ? fake.env() : {}),
     };
-    steward = await startSteward(loadConfig(env), { clock, log: silentLogger });
+    steward = await startSteward(loadConfig(env), { clock, log: silentLogger, scheduler: false });
     const contractId = contract === "seeded" ? await seedFigures(steward, clock) : null;
     const running = steward;
     return {

@@ -6,7 +6,8 @@ import type { SessionService, SessionUser } from "../../services/session.service
 import { authenticate, requireAdmin } from "../middleware/auth.middleware.js";
 import { requireJson, validate } from "../middleware/validate.middleware.js";
 import { presentQuota } from "../presenters/quota.presenter.js";
-import { presentSummary, type ReminderPanel } from "../presenters/summary.presenter.js";
+import { presentSummary } from "../presenters/summary.presenter.js";
+import { presentDelivery, presentUpcoming } from "../presenters/reminder.presenter.js";
 
 const LangQuery = z.object({ lang: z.enum(["zh", "en"]).optional() }).passthrough();
 const UsageBody = z
@@ -20,11 +21,8 @@ const UsageBody = z
   .strict();
 const AuditQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).optional() });
 
-/** Supplies the reminder panel of the page (upcoming notices and the delivery log) for a contract. */
-export type ReminderPanelSource = (contractId: number, user: SessionUser) => Promise<ReminderPanel>;
-
 /** The page's admin API: summary, entitlements, usage entry, audit trail. Every route authenticated and admin-checked. */
-export function apiRoutes(services: Services, sessions: SessionService, opts: { bodyLimitKb: number; reminderPanel?: ReminderPanelSource }): Router {
+export function apiRoutes(services: Services, sessions: SessionService, opts: { bodyLimitKb: number }): Router {
   const router = new Router({ prefix: "/api/v1" });
   router.use(authenticate(sessions), requireAdmin);
   const json = [requireJson, bodyParser({ jsonLimit: `${opts.bodyLimitKb}kb`, enableTypes: ["json"] })];
@@ -32,9 +30,16 @@ export function apiRoutes(services: Services, sessions: SessionService, opts: { 
   router.get("/summary", validate("query", LangQuery), async function summary(ctx) {
     const overview = await services.overview();
     const user = ctx.state.user as SessionUser;
-    const panel = overview && opts.reminderPanel ? await opts.reminderPanel(overview.graph.contract.id, user) : { upcoming: [], log: [] };
+    const contractId = overview?.graph.contract.id;
+    const lang = ctx.state.input.query.lang ?? "zh";
+    const panel = contractId
+      ? {
+          upcoming: (await services.listUpcoming({ contractId })).map((r) => presentUpcoming(r, lang)),
+          log: (await services.deliveryLog({ contractId, limit: 20 })).map(presentDelivery),
+        }
+      : { upcoming: [], log: [] };
     ctx.set("Cache-Control", "no-store");
-    ctx.body = { data: presentSummary(overview, user, services.config.demo, ctx.state.input.query.lang ?? "zh", panel, services.clock.now()) };
+    ctx.body = { data: presentSummary(overview, user, services.config.demo, lang, panel, services.clock.now()) };
   });
 
   router.get("/entitlements", async function entitlements(ctx) {

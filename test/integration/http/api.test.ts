@@ -27,7 +27,7 @@ async function demoToken(): Promise<string> {
 beforeAll(async () => {
   app = await startSteward(
     loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: "sqlite::memory:", STEWARD_ADMIN_TOKEN: ADMIN_TOKEN, STEWARD_DEMO_SEED: "off" }),
-    { log: silentLogger, clock },
+    { log: silentLogger, clock, scheduler: false },
   );
   contractId = await seedContract(app.ds, { corpId: "ding-demo", startsOn: "2023-05-06" });
 });
@@ -203,5 +203,38 @@ describe("contract upload", () => {
     expect((await upload(Buffer.from("x"), "a.txt", null)).status).toBe(401);
     expect((await call("/api/v1/contracts/999999", { token: ADMIN_TOKEN })).status).toBe(404);
     expect((await call("/api/v1/contracts/abc", { token: ADMIN_TOKEN })).status).toBe(400);
+  });
+});
+
+describe("reminders", () => {
+  const post = async (path: string, body: unknown) =>
+    call(path, { method: "POST", token: await demoToken(), headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+
+  it("lists the upcoming notices of the current contract, in Chinese or English", async () => {
+    const r = await call("/api/v1/reminders/upcoming", { token: await demoToken() });
+    expect(r.status).toBe(200);
+    const renewal = r.body.data.find((n: { kind: string }) => n.kind === "renewal");
+    expect(renewal).toMatchObject({ contractId, date: expect.stringMatching(/^2024-0[45]-\d\d$/), time: expect.stringMatching(/^\d\d:\d\d$/) });
+    expect(renewal).not.toHaveProperty("recipients");
+    const en = await call("/api/v1/reminders/upcoming?lang=en", { token: await demoToken() });
+    expect(en.body.data.find((n: { kind: string }) => n.kind === "renewal").title).toMatch(/^Renewal reminder/);
+    const summary = await call("/api/v1/summary", { token: await demoToken() });
+    expect(summary.body.data.reminders.upcoming.length).toBeGreaterThan(0);
+  });
+
+  it("snoozes and acknowledges a kind of notice, and says what is wrong with bad requests", async () => {
+    expect((await post("/api/v1/reminders/snooze", { contractId, kind: "renewal", days: 7 })).body).toEqual({ data: { ok: true } });
+    const after = await call("/api/v1/reminders/upcoming", { token: await demoToken() });
+    const renewals = after.body.data.filter((n: { kind: string }) => n.kind === "renewal");
+    expect(renewals[0]).toMatchObject({ dueKey: "T-30@2024-05-05", snoozedUntil: "2024-04-12" });
+    expect(renewals.some((n: { date: string; dueKey: string }) => n.date === "2024-04-12" && n.dueKey.startsWith("T-30"))).toBe(true);
+    expect((await post("/api/v1/reminders/acknowledge", { contractId, kind: "data_deletion" })).status).toBe(200);
+    expect((await post("/api/v1/reminders/snooze", { contractId, kind: "renewal", days: 0 })).body.error.message).toContain("days: must be at least 1");
+    expect((await post("/api/v1/reminders/acknowledge", { contractId, kind: "birthday" })).body.error.message).toContain("kind must be one of");
+    expect((await post("/api/v1/reminders/acknowledge", { contractId: 999999, kind: "renewal" })).status).toBe(404);
+    expect((await call("/api/v1/reminders/log?status=bogus", { token: await demoToken() })).status).toBe(400);
+    expect((await call("/api/v1/reminders/log", { token: await demoToken() })).body.data).toEqual([]);
+    const audit = await call("/api/v1/audit", { token: await demoToken() });
+    expect(audit.body.data.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(["reminder.snoozed", "reminder.acknowledged"]));
   });
 });
