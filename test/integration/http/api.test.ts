@@ -18,7 +18,15 @@ async function call(path: string, init: RequestInit & { token?: string | null } 
   return { status: res.status, headers: res.headers, body: text.startsWith("{") ? JSON.parse(text) : text };
 }
 
+let cachedToken: string | null = null;
+
 async function demoToken(): Promise<string> {
+  if (cachedToken) return cachedToken;
+  cachedToken = await newDemoToken();
+  return cachedToken;
+}
+
+async function newDemoToken(): Promise<string> {
   const r = await call("/api/miniapp/session", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ demo: true }) });
   expect(r.status).toBe(200);
   return r.body.data.token;
@@ -61,7 +69,7 @@ describe("sessions", () => {
   });
 
   it("rejects a token once it has expired, and one whose signature was tampered with", async () => {
-    const token = await demoToken();
+    const token = await newDemoToken();
     const [body, sig] = token.split(".");
     const tampered = `${Buffer.from(JSON.stringify({ sub: "x", name: "x", adm: true, demo: true, exp: 9e15 })).toString("base64url")}.${sig}`;
     expect((await call("/api/v1/summary", { token: tampered })).status).toBe(401);
@@ -236,5 +244,19 @@ describe("reminders", () => {
     expect((await call("/api/v1/reminders/log", { token: await demoToken() })).body.data).toEqual([]);
     const audit = await call("/api/v1/audit", { token: await demoToken() });
     expect(audit.body.data.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(["reminder.snoozed", "reminder.acknowledged"]));
+  });
+});
+
+describe("session rate limit", () => {
+  it("answers 429 with Retry-After once an address creates too many sessions in a minute", async () => {
+    let last = 0;
+    for (let i = 0; i < 40 && last !== 429; i++) {
+      last = (await call("/api/miniapp/session", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ demo: true }) })).status;
+    }
+    expect(last).toBe(429);
+    const r = await call("/api/miniapp/session", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ demo: true }) });
+    expect(r.headers.get("retry-after")).toMatch(/^\d+$/);
+    clock.advance(61_000);
+    expect((await call("/api/miniapp/session", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ demo: true }) })).status).toBe(200);
   });
 });
