@@ -1,8 +1,7 @@
 /**
  * The workbench page's interactions in headless Chromium against the REAL steward (demo mode, seeded contract):
  * recording usage (validation, bar update that persists, over-limit flag, readings), server text shown as text
- * (HTML in notes), clause quotes, and the bundle budget. Reminder acknowledge/snooze have no server routes yet,
- * so that scenario still runs on the stub (stub-api.ts).
+ * (HTML in notes), clause quotes, reminder acknowledge/snooze, and the bundle budget.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -10,16 +9,15 @@ import { gzipSync } from "node:zlib";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { MOBILE, collectErrors, ensureMiniAppBuilt, launchChromium, waitForState } from "./chromium.js";
-import { startRealBackend } from "./real-backend.js";
-import { startStubApi, type TestBackend } from "./stub-api.js";
+import { startRealBackend, type TestBackend } from "./real-backend.js";
 
 let browser: Browser;
 let dist: string;
 const backends: TestBackend[] = [];
 
-/** Opens the page in demo mode on the real server (default) or on the stub. */
-async function openDemo(on: "real" | "stub" = "real"): Promise<Page> {
-  const b = on === "real" ? await startRealBackend({ mode: "demo" }) : await startStubApi({ demo: true });
+/** Opens the page in demo mode on the real server. */
+async function openDemo(): Promise<Page> {
+  const b = await startRealBackend({ mode: "demo" });
   backends.push(b);
   const page = await (await browser.newContext(MOBILE)).newPage();
   await page.goto(`${b.baseUrl}/mini-app/`);
@@ -145,16 +143,17 @@ describe("consequences and reminders", () => {
     await expect(clause.locator("blockquote").textContent()).resolves.toContain("清除不可恢复");
   });
 
-  it("acknowledges one reminder and snoozes another; the list shows the new state (stub: no server routes yet)", async () => {
-    const page = await openDemo("stub");
-    await page.getByRole("button", { name: "标记「钉钉专业版 30 天后到期」为已处理" }).click();
-    const first = page.locator('.rem[data-kind="renewal_t30"]');
-    await first.locator(".tag-ok").waitFor();
-    await expect(first.locator(".tag-ok").textContent()).resolves.toBe("已确认");
-    await expect(first.getByRole("button").count()).resolves.toBe(0);
-    await page.getByRole("button", { name: "「发票已逾期 28 天」7 天后再提醒" }).click();
-    const second = page.locator('.rem[data-kind="invoice_overdue"]');
-    await second.getByText("已推迟至 2024-04-12").waitFor();
+  it("acknowledges one kind of reminder and snoozes another on the server; the list shows the new state", async () => {
+    const page = await openDemo();
+    const renewal = page.locator('.rem[data-kind="renewal"]').first();
+    await renewal.waitFor();
+    await renewal.getByRole("button", { name: /^标记「/ }).click();
+    await page.locator('.rem[data-kind="renewal"] .tag-ok').first().waitFor();
+    await expect(page.locator('.rem[data-kind="renewal"]').first().getByRole("button").count()).resolves.toBe(0);
+    const other = page.locator('.rem:not([data-kind="renewal"])').first();
+    const kind = await other.getAttribute("data-kind");
+    await other.getByRole("button", { name: /7 天后再提醒/ }).click();
+    await page.locator(`.rem[data-kind="${kind}"]`).getByText(/已推迟至 2024-04-1\d/).first().waitFor();
   });
 });
 

@@ -2,7 +2,7 @@
  * A `TestBackend` over the REAL steward, started in-process (`startSteward`) on SQLite `:memory:` and a random
  * port with a FixedClock: demo mode (no DingTalk credentials), or DingTalk mode against a FakeDingTalk on
  * 127.0.0.1 whose directory has an admin, a staff member, a sub-admin, the boss and a named operator.
- * The seeded contract is synthetic and its figures match the stub fixture ("today" 2024-04-05, 30 days left).
+ * The seeded contract is synthetic ("today" 2024-04-05, 30 days left, invoice 28 days late).
  */
 import { loadConfig } from "../../src/config/index.js";
 import type { ContractDocument } from "../../src/domain/contract-document.js";
@@ -12,7 +12,15 @@ import { startSteward, type RunningSteward } from "../../src/main.js";
 import { createServices } from "../../src/services/create-services.js";
 import { FakeDingTalk } from "../fakes/fake-dingtalk.js";
 import { buildContractDocument, seedContract } from "../support/contract-factory.js";
-import type { TestBackend } from "./stub-api.js";
+
+/** A running server under the page tests: where it is, how to expire sessions, how to stop it. */
+export interface TestBackend {
+  /** Origin, e.g. `http://127.0.0.1:40123`; the page is at `${baseUrl}/mini-app/`. */
+  baseUrl: string;
+  /** Makes every issued session token invalid, so the next API call answers 401. */
+  expireSessions(): void;
+  close(): Promise<void>;
+}
 
 /** The instant the backend's clock starts at: 10:00 in Shanghai on 2024-04-05. */
 export const REAL_NOW = "2024-04-05T02:00:00.000Z";
