@@ -4,7 +4,6 @@ import type { Clock } from "../lib/clock.js";
 import type { Logger } from "../lib/logger.js";
 import type { Services } from "../services/create-services.js";
 import type { RobotMessage, RobotMessageMeta } from "./robot-message.js";
-import type { SharedOverview } from "./shared-overview.js";
 import type { Lang } from "./text-normalize.js";
 
 /** One markdown reply: `title` is what DingTalk shows in notifications, `text` the body. */
@@ -47,8 +46,6 @@ export interface PipelineDeps {
   /** DingTalk's admin list (cached); omitted in demo/offline mode. */
   adminDirectory?: AdminCheck;
   searchClauses?: ClauseSearch;
-  /** Shared, single-flight overview loads; createPipeline makes one over `services.requireOverview` when absent. */
-  overview?: SharedOverview;
 }
 
 /** A matched intent and its parameters. */

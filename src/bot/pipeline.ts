@@ -15,7 +15,6 @@ import { identifySender } from "./middleware/identify-sender.middleware.js";
 import { routeIntent } from "./middleware/route-intent.middleware.js";
 import { textOnly } from "./middleware/text-only.middleware.js";
 import type { RobotMessage, RobotMessageMeta } from "./robot-message.js";
-import { SharedOverview } from "./shared-overview.js";
 
 /** How a message entered: `claimed` when the transport already claimed its msgId. */
 export interface DispatchOptions {
@@ -50,9 +49,8 @@ export function botMiddleware(intents: readonly Intent<unknown>[] = INTENTS, fal
 /** Builds the pipeline over its dependencies. */
 export function createPipeline(deps: PipelineDeps, intents?: readonly Intent<unknown>[]): BotPipeline {
   const run = compose(botMiddleware(intents));
-  const shared: PipelineDeps = { ...deps, overview: deps.overview ?? new SharedOverview(() => deps.services.requireOverview({})) };
   return async (message, opts) => {
-    const ctx = createBotContext(message, shared, opts);
+    const ctx = createBotContext(message, deps, opts);
     await run(ctx);
     return ctx;
   };

@@ -65,7 +65,9 @@ export type Env = z.infer<typeof EnvSchema>;
 export const SettingsSchema = z
   .object({
     $comment: z.string().optional(),
-    http: z.object({ bodyLimitKb: z.number().int().positive(), uploadLimitMb: z.number().positive() }).strict(),
+    http: z
+      .object({ bodyLimitKb: z.number().int().positive(), uploadLimitMb: z.number().positive(), overviewCacheMs: z.number().int().nonnegative().max(60_000) })
+      .strict(),
     dingtalk: z
       .object({
         qps: z.number().positive().max(1000),

@@ -9,6 +9,7 @@ import type { ServiceDeps } from "./service-deps.js";
 import { updateContractDates } from "./contract-admin.service.js";
 import { seedDemo } from "./demo-seed.service.js";
 import { searchClauses } from "./clause-search.service.js";
+import { OverviewCache } from "./overview-cache.js";
 
 type Ref = { contractId?: number; corpId?: string };
 
@@ -18,16 +19,27 @@ export function createServices(deps: ServiceDeps, opts: { reminders?: ReminderSe
   const audit = new AuditRepository(deps.ds);
   const reminders = createReminderServices(deps, opts.reminders);
   const claims = new ClaimsRepository(deps.ds);
+  const cache = new OverviewCache(deps.config.settings.http.overviewCacheMs);
+  const cachedOverview = (ref: Ref) =>
+    cache.get(`${ref.contractId ?? ""}|${ref.corpId ?? ""}|${Math.floor(deps.clock.now().getTime() / 60_000)}`, () => getContractOverview(deps, ref));
+  /** Runs a write and then forgets cached overviews, whatever the outcome. */
+  const writing = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
+    try {
+      return await fn(...args);
+    } finally {
+      cache.clear();
+    }
+  };
   return {
     deps,
     clock: deps.clock,
     config: deps.config,
     /** Parse + store a contract document (one transaction). */
-    importContract: (input: ImportContractInput) => importContract(deps, input),
-    /** Contract + timeline + quota states as of now, or null. */
-    overview: (ref: Ref = {}) => getContractOverview(deps, ref),
+    importContract: writing((input: ImportContractInput) => importContract(deps, input)),
+    /** Contract + timeline + quota states as of now, or null (cached for `http.overviewCacheMs`). */
+    overview: (ref: Ref = {}) => cachedOverview(ref),
     /** Same, but not_found when nothing is imported. */
-    requireOverview: (ref: Ref = {}) => requireContractOverview(deps, ref),
+    requireOverview: async (ref: Ref = {}) => (await cachedOverview(ref)) ?? requireContractOverview(deps, ref),
     /** Contracts, newest first. */
     listContracts: (orgId?: number) => contracts.list(orgId),
     /** Contract with entitlements, quotas and clauses. */
@@ -35,15 +47,15 @@ export function createServices(deps: ServiceDeps, opts: { reminders?: ReminderSe
     /** True when no org exists yet (fresh database). */
     isEmpty: async () => (await contracts.countOrgs()) === 0,
     /** Append a usage entry. */
-    recordUsage: (input: RecordUsageInput) => recordUsage(deps, input),
+    recordUsage: writing((input: RecordUsageInput) => recordUsage(deps, input)),
     /** Revoke the caller's last usage entry. */
-    undoLastUsage: (input: { actor: string } & Ref) => undoLastUsage(deps, input),
+    undoLastUsage: writing((input: { actor: string } & Ref) => undoLastUsage(deps, input)),
     /** Record a renewal declaration. */
-    declareRenewal: (input: Parameters<typeof declareRenewal>[1]) => declareRenewal(deps, input),
+    declareRenewal: writing((input: Parameters<typeof declareRenewal>[1]) => declareRenewal(deps, input)),
     /** Record payment/invoice dates or a corrected start date. */
-    updateContractDates: (input: Parameters<typeof updateContractDates>[1]) => updateContractDates(deps, input),
+    updateContractDates: writing((input: Parameters<typeof updateContractDates>[1]) => updateContractDates(deps, input)),
     /** Create the synthetic demo org and contract. */
-    seedDemo: (opts: { onlyIfEmpty: boolean }) => seedDemo(deps, opts),
+    seedDemo: writing((opts: { onlyIfEmpty: boolean }) => seedDemo(deps, opts)),
     /** Newest audit events. */
     auditEvents: (orgId: number | null, limit?: number) => audit.recent(orgId, limit),
     /** Newest demo-mode outbox messages. */
@@ -54,6 +66,8 @@ export function createServices(deps: ServiceDeps, opts: { reminders?: ReminderSe
     claimBotMessage: (msgId: string) => claims.claimMessage(msgId.slice(0, 128), reminders.reminderInstanceId, deps.clock.now()),
     /** Reminders: sweep, preview, upcoming, log, acknowledge/snooze, subscribe, scheduler slots, messenger. */
     ...reminders,
+    /** One reminder sweep; DING sends it records change quotas, so cached overviews are dropped afterwards. */
+    runReminderSweep: writing(reminders.runReminderSweep),
   };
 }
 

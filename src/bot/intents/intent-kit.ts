@@ -9,15 +9,10 @@ import type { BotContext } from "../bot-context.js";
  */
 export async function loadOverview(ctx: BotContext): Promise<ContractOverview> {
   try {
-    return await (ctx.deps.overview ? ctx.deps.overview.get() : ctx.deps.services.requireOverview({}));
+    return await ctx.deps.services.requireOverview({});
   } catch (err) {
     throw withSubject(err, "not_found", "contract");
   }
-}
-
-/** After the bot changed data (usage, renewal), later answers must read it afresh. */
-export function dataChanged(ctx: BotContext): void {
-  ctx.deps.overview?.invalidate();
 }
 
 /** Re-throws `err` tagged with a subject when it has `code`, so the error boundary words it precisely. */

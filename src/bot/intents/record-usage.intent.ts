@@ -1,7 +1,7 @@
 import { parseQuantityNumber } from "../../domain/chinese-quantity.js";
 import type { Intent } from "../bot-context.js";
 import { recordedReply } from "../replies/usage.reply.js";
-import { actorOf, dataChanged, displayName, loadOverview } from "./intent-kit.js";
+import { actorOf, displayName, loadOverview } from "./intent-kit.js";
 import { findMetric, metricForUnit } from "./metric-words.js";
 
 /** What to record: an amount of a metric, as consumption (`delta`), a level (`reading`), or decided by the quota. */
@@ -59,7 +59,6 @@ export const recordUsageIntent: Intent<UsageParams> = {
     const change = await ctx.deps.services.recordUsage({
       contractId: o.graph.contract.id, metric: p.metric, amount: p.amount, kind, source: "bot", actor: actorOf(ctx), note: ctx.rawText.slice(0, 500),
     });
-    dataChanged(ctx);
     await ctx.reply(recordedReply({
       quota: change.quota, amount: p.amount, kind, flagged: change.flagged, actorName: displayName(ctx), at: ctx.deps.clock.now(), tz: ctx.deps.config.timezone,
     }, ctx.lang));

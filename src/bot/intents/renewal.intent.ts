@@ -1,7 +1,7 @@
 import type { Intent } from "../bot-context.js";
 import { renewalReply, type RenewalDeclaration } from "../replies/renewal.reply.js";
 import { compact } from "../text-normalize.js";
-import { actorOf, dataChanged, loadOverview } from "./intent-kit.js";
+import { actorOf, loadOverview } from "./intent-kit.js";
 
 const WHO = "(?:我们|我司|公司|咱们)?";
 const END = "(?:了|啦|哦|呀|的)?";
@@ -35,7 +35,6 @@ export const renewalIntent: Intent<{ declaration: RenewalDeclaration }> = {
   async handle(ctx, { declaration }) {
     const o = await loadOverview(ctx);
     await ctx.deps.services.declareRenewal({ actor: actorOf(ctx), declaration, contractId: o.graph.contract.id });
-    dataChanged(ctx);
     await ctx.reply(renewalReply(declaration, ctx.lang));
   },
 };

@@ -1,7 +1,7 @@
 import type { Intent } from "../bot-context.js";
 import { undoneReply } from "../replies/usage.reply.js";
 import { compact } from "../text-normalize.js";
-import { actorOf, dataChanged, withSubject } from "./intent-kit.js";
+import { actorOf, withSubject } from "./intent-kit.js";
 
 const UNDO = /^(撤销|撤回|撤消|回撤|取消上一条|取消刚才的?|撤销上一条|撤回上一条|撤销刚才的?(记录)?|撤回刚才的?(记录)?|撤销记录|撤销上次(记录)?|撤销一下|undo|undolast|undothat|revert|revertlast)$/;
 
@@ -19,7 +19,6 @@ export const undoUsageIntent: Intent<Record<string, never>> = {
     } catch (err) {
       throw withSubject(withSubject(err, "not_found", "usage_entry"), "conflict", "usage_entry");
     }
-    dataChanged(ctx);
     await ctx.reply(undoneReply(r.quota, r.amount, r.kind, ctx.lang));
   },
 };
