@@ -9,7 +9,7 @@ import type { ServiceDeps } from "./service-deps.js";
 import { updateContractDates } from "./contract-admin.service.js";
 import { seedDemo } from "./demo-seed.service.js";
 import { searchClauses } from "./clause-search.service.js";
-import { OverviewCache } from "./overview-cache.js";
+import { ReadCache } from "./read-cache.js";
 
 type Ref = { contractId?: number; corpId?: string };
 
@@ -19,9 +19,9 @@ export function createServices(deps: ServiceDeps, opts: { reminders?: ReminderSe
   const audit = new AuditRepository(deps.ds);
   const reminders = createReminderServices(deps, opts.reminders);
   const claims = new ClaimsRepository(deps.ds);
-  const cache = new OverviewCache(deps.config.settings.http.overviewCacheMs);
-  const cachedOverview = (ref: Ref) =>
-    cache.get(`${ref.contractId ?? ""}|${ref.corpId ?? ""}|${Math.floor(deps.clock.now().getTime() / 60_000)}`, () => getContractOverview(deps, ref));
+  const cache = new ReadCache(deps.config.settings.http.overviewCacheMs);
+  const minute = () => Math.floor(deps.clock.now().getTime() / 60_000);
+  const cachedOverview = (ref: Ref) => cache.get(`overview|${ref.contractId ?? ""}|${ref.corpId ?? ""}|${minute()}`, () => getContractOverview(deps, ref));
   /** Runs a write and then forgets cached overviews, whatever the outcome. */
   const writing = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
     try {
@@ -36,7 +36,7 @@ export function createServices(deps: ServiceDeps, opts: { reminders?: ReminderSe
     config: deps.config,
     /** Parse + store a contract document (one transaction). */
     importContract: writing((input: ImportContractInput) => importContract(deps, input)),
-    /** Contract + timeline + quota states as of now, or null (cached for `http.overviewCacheMs`). */
+    /** Contract + timeline + quota states as of now, or null (cached for `http.overviewCacheMs`, see ReadCache). */
     overview: (ref: Ref = {}) => cachedOverview(ref),
     /** Same, but not_found when nothing is imported. */
     requireOverview: async (ref: Ref = {}) => (await cachedOverview(ref)) ?? requireContractOverview(deps, ref),
@@ -60,14 +60,28 @@ export function createServices(deps: ServiceDeps, opts: { reminders?: ReminderSe
     auditEvents: (orgId: number | null, limit?: number) => audit.recent(orgId, limit),
     /** Newest demo-mode outbox messages. */
     outbox: (limit?: number) => audit.outbox(limit),
+    /**
+     * Memoises a derived read for this clock minute, with the same lifetime and invalidation as cached overviews
+     * (edges use it for views they build from several reads, e.g. the page summary).
+     */
+    cachedRead: <T>(key: string, load: () => Promise<T>) => cache.get(`read|${key}|${minute()}`, load),
     /** Ranked clause search over a contract's clauses (the bot's 条款 answers). */
     searchClauses,
     /** Claims a bot message id for this instance; false when it was already taken (redelivery, twin instance). */
     claimBotMessage: (msgId: string) => claims.claimMessage(msgId.slice(0, 128), reminders.reminderInstanceId, deps.clock.now()),
     /** Reminders: sweep, preview, upcoming, log, acknowledge/snooze, subscribe, scheduler slots, messenger. */
     ...reminders,
-    /** One reminder sweep; DING sends it records change quotas, so cached overviews are dropped afterwards. */
+    /** One reminder sweep; DING sends it records change quotas, so cached reads are dropped afterwards. */
     runReminderSweep: writing(reminders.runReminderSweep),
+    /** The next notices of a contract (cached like overviews: the preview simulates every day ahead). */
+    listUpcoming: (o: Parameters<typeof reminders.listUpcoming>[0] = {}) =>
+      cache.get(`upcoming|${JSON.stringify(o)}|${minute()}`, () => reminders.listUpcoming(o)),
+    /** Newest deliveries (cached like overviews; every sweep clears it). */
+    deliveryLog: (o: Parameters<typeof reminders.deliveryLog>[0] = {}) => cache.get(`log|${JSON.stringify(o)}`, () => reminders.deliveryLog(o)),
+    acknowledgeReminder: writing(reminders.acknowledgeReminder),
+    snoozeReminder: writing(reminders.snoozeReminder),
+    subscribe: writing(reminders.subscribe),
+    unsubscribe: writing(reminders.unsubscribe),
   };
 }
 

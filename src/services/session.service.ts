@@ -38,6 +38,8 @@ const b64 = (b: Buffer | string) => Buffer.from(b).toString("base64url");
 export class SessionService {
   private readonly secret: Buffer;
   private readonly usedCodes = new Map<string, number>();
+  /** Tokens already verified (signature checked once), with their expiry; bounded. */
+  private readonly verified = new Map<string, { user: SessionUser; exp: number }>();
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -94,6 +96,11 @@ export class SessionService {
     if (adminToken && token.length === adminToken.length && timingSafeEqual(Buffer.from(token), Buffer.from(adminToken))) {
       return { userId: "admin-token", name: "Operator", isAdmin: true, demo: false };
     }
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.exp <= this.deps.clock.now().getTime()) throw new AppError("unauthenticated", "The session has expired; sign in again.");
+      return known.user;
+    }
     const [body, sig] = token.split(".");
     if (!body || !sig) throw new AppError("unauthenticated", "The session token is malformed; sign in again.");
     const expected = createHmac("sha256", this.secret).update(body).digest();
@@ -102,6 +109,9 @@ export class SessionService {
     const payload = Payload.safeParse(JSON.parse(Buffer.from(body, "base64url").toString("utf8")));
     if (!payload.success) throw new AppError("unauthenticated", "The session token is not valid; sign in again.");
     if (payload.data.exp <= this.deps.clock.now().getTime()) throw new AppError("unauthenticated", "The session has expired; sign in again.");
-    return { userId: payload.data.sub, name: payload.data.name, isAdmin: payload.data.adm, demo: payload.data.demo };
+    const user = { userId: payload.data.sub, name: payload.data.name, isAdmin: payload.data.adm, demo: payload.data.demo };
+    if (this.verified.size >= 5000) this.verified.clear();
+    this.verified.set(token, { user, exp: payload.data.exp });
+    return user;
   }
 }

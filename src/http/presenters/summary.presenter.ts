@@ -64,9 +64,21 @@ export interface ReminderPanel {
   log: ReminderLogEntry[];
 }
 
-/** Builds the page's whole Summary from the contract overview (null = nothing imported yet). */
-export function presentSummary(o: ContractOverview | null, viewer: SessionUser, demo: boolean, lang: Lang, reminders: ReminderPanel, now: Date): Summary {
-  const base = { demo, viewer: { userId: viewer.userId, name: viewer.name, isAdmin: viewer.isAdmin }, generatedAt: now.toISOString() };
+/** The page's Summary without the viewer: the same for every admin looking at it. */
+export type SharedSummary = Omit<Summary, "viewer">;
+
+/**
+ * The `{data: Summary}` response body from a serialized shared summary plus who is looking, without serializing
+ * the shared part again (it is the bulk of the page's data and the same for every admin).
+ */
+export function summaryJson(sharedJson: string, viewer: SessionUser): string {
+  const v = JSON.stringify({ userId: viewer.userId, name: viewer.name, isAdmin: viewer.isAdmin });
+  return `{"data":{"viewer":${v},${sharedJson.slice(1)}}`;
+}
+
+/** Builds the page's Summary (minus the viewer) from the contract overview (null = nothing imported yet). */
+export function presentSummary(o: ContractOverview | null, demo: boolean, lang: Lang, reminders: ReminderPanel, now: Date): SharedSummary {
+  const base = { demo, generatedAt: now.toISOString() };
   if (!o) return { ...base, org: null, contract: null, entitlements: [], keyDates: [], consequences: [], reminders, renewals: [] };
   const byEntitlement = new Map<number, ReturnType<typeof presentQuota>[]>();
   for (const q of o.quotas) {

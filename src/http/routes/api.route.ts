@@ -6,7 +6,8 @@ import type { SessionService, SessionUser } from "../../services/session.service
 import { authenticate, requireAdmin } from "../middleware/auth.middleware.js";
 import { requireJson, validate } from "../middleware/validate.middleware.js";
 import { presentQuota } from "../presenters/quota.presenter.js";
-import { presentSummary } from "../presenters/summary.presenter.js";
+import { presentSummary, summaryJson } from "../presenters/summary.presenter.js";
+import type { Lang } from "../presenters/consequence.presenter.js";
 import { presentDelivery, presentUpcoming } from "../presenters/reminder.presenter.js";
 
 const LangQuery = z.object({ lang: z.enum(["zh", "en"]).optional() }).passthrough();
@@ -21,6 +22,19 @@ const UsageBody = z
   .strict();
 const AuditQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).optional() });
 
+/** Everything the page shows except who is looking (shared by all viewers, cached per language). */
+async function loadSummary(services: Services, lang: Lang) {
+  const overview = await services.overview();
+  const contractId = overview?.graph.contract.id;
+  const panel = contractId
+    ? {
+        upcoming: (await services.listUpcoming({ contractId })).map((r) => presentUpcoming(r, lang)),
+        log: (await services.deliveryLog({ contractId, limit: 20 })).map(presentDelivery),
+      }
+    : { upcoming: [], log: [] };
+  return presentSummary(overview, services.config.demo, lang, panel, services.clock.now());
+}
+
 /** The page's admin API: summary, entitlements, usage entry, audit trail. Every route authenticated and admin-checked. */
 export function apiRoutes(services: Services, sessions: SessionService, opts: { bodyLimitKb: number }): Router {
   const router = new Router({ prefix: "/api/v1" });
@@ -28,18 +42,11 @@ export function apiRoutes(services: Services, sessions: SessionService, opts: { 
   const json = [requireJson, bodyParser({ jsonLimit: `${opts.bodyLimitKb}kb`, enableTypes: ["json"] })];
 
   router.get("/summary", validate("query", LangQuery), async function summary(ctx) {
-    const overview = await services.overview();
-    const user = ctx.state.user as SessionUser;
-    const contractId = overview?.graph.contract.id;
-    const lang = ctx.state.input.query.lang ?? "zh";
-    const panel = contractId
-      ? {
-          upcoming: (await services.listUpcoming({ contractId })).map((r) => presentUpcoming(r, lang)),
-          log: (await services.deliveryLog({ contractId, limit: 20 })).map(presentDelivery),
-        }
-      : { upcoming: [], log: [] };
+    const lang: Lang = ctx.state.input.query.lang ?? "zh";
+    const shared = await services.cachedRead(`summary-json|${lang}`, async () => JSON.stringify(await loadSummary(services, lang)));
     ctx.set("Cache-Control", "no-store");
-    ctx.body = { data: presentSummary(overview, user, services.config.demo, lang, panel, services.clock.now()) };
+    ctx.type = "application/json";
+    ctx.body = summaryJson(shared, ctx.state.user as SessionUser);
   });
 
   router.get("/entitlements", async function entitlements(ctx) {
