@@ -1,21 +1,11 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from "typeorm";
+import { Column, Entity, Index } from "typeorm";
+import { ContractOwnedEntity } from "./contract-owned.entity.js";
 import type { ClauseTag } from "../../domain/model.js";
-import { ContractEntity } from "./contract.entity.js";
 
 /** A numbered clause of a contract, kept for citations and clause search. */
 @Entity("clause")
 @Index("idx_clause_contract", ["contractId"])
-export class ClauseEntity {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
-  @Column({ type: "integer" })
-  contractId!: number;
-
-  @ManyToOne(() => ContractEntity, { onDelete: "CASCADE", onUpdate: "NO ACTION" })
-  @JoinColumn({ name: "contractId" })
-  contract?: Relation<ContractEntity>;
-
+export class ClauseEntity extends ContractOwnedEntity {
   @Column({ type: "varchar", length: 8 })
   part!: "body" | "annex";
 

@@ -1,21 +1,11 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from "typeorm";
+import { Column, Entity, Index } from "typeorm";
+import { ContractOwnedEntity } from "./contract-owned.entity.js";
 import type { EntitlementCategory } from "../../domain/model.js";
-import { ContractEntity } from "./contract.entity.js";
 
 /** One row of the contract's annex: a feature, service or benefit the customer bought. */
 @Entity("entitlement")
 @Index("idx_entitlement_contract", ["contractId"])
-export class EntitlementEntity {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
-  @Column({ type: "integer" })
-  contractId!: number;
-
-  @ManyToOne(() => ContractEntity, { onDelete: "CASCADE", onUpdate: "NO ACTION" })
-  @JoinColumn({ name: "contractId" })
-  contract?: Relation<ContractEntity>;
-
+export class EntitlementEntity extends ContractOwnedEntity {
   @Column({ type: "varchar", length: 100 })
   code!: string;
 

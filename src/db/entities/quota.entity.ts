@@ -1,23 +1,13 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from "typeorm";
+import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from "typeorm";
+import { ContractOwnedEntity } from "./contract-owned.entity.js";
 import type { QuotaPeriod, QuotaUnit } from "../../domain/model.js";
 import { bigintToNumber } from "./column-types.js";
-import { ContractEntity } from "./contract.entity.js";
 import { EntitlementEntity } from "./entitlement.entity.js";
 
 /** A limit of one metric per period, from the contract (e.g. ding.messages 1000 / year). */
 @Entity("quota")
 @Index("uq_quota_contract_metric", ["contractId", "metric"], { unique: true })
-export class QuotaEntity {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
-  @Column({ type: "integer" })
-  contractId!: number;
-
-  @ManyToOne(() => ContractEntity, { onDelete: "CASCADE", onUpdate: "NO ACTION" })
-  @JoinColumn({ name: "contractId" })
-  contract?: Relation<ContractEntity>;
-
+export class QuotaEntity extends ContractOwnedEntity {
   @Column({ type: "integer", nullable: true })
   entitlementId!: number | null;
 

@@ -1,6 +1,6 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from "typeorm";
+import { Column, Entity, Index } from "typeorm";
+import { ContractOwnedEntity } from "./contract-owned.entity.js";
 import { INSTANT, type JsonRecord } from "./column-types.js";
-import { ContractEntity } from "./contract.entity.js";
 
 /** Delivery states: claimed `pending`, then `sent`, or `failed` (retryable) / `skipped` (will not be sent). */
 export type DeliveryStatus = "pending" | "sent" | "failed" | "skipped";
@@ -12,17 +12,7 @@ export type DeliveryStatus = "pending" | "sent" | "failed" | "skipped";
 @Entity("reminder_delivery")
 @Index("uq_delivery", ["contractId", "kind", "dueKey", "recipient", "channel"], { unique: true })
 @Index("idx_delivery_status", ["status", "nextAttemptAt"])
-export class ReminderDeliveryEntity {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
-  @Column({ type: "integer" })
-  contractId!: number;
-
-  @ManyToOne(() => ContractEntity, { onDelete: "CASCADE", onUpdate: "NO ACTION" })
-  @JoinColumn({ name: "contractId" })
-  contract?: Relation<ContractEntity>;
-
+export class ReminderDeliveryEntity extends ContractOwnedEntity {
   @Column({ type: "varchar", length: 32 })
   kind!: string;
 

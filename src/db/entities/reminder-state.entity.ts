@@ -1,7 +1,7 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from "typeorm";
+import { Column, Entity, Index } from "typeorm";
+import { ContractOwnedEntity } from "./contract-owned.entity.js";
 import type { IsoDate } from "../../domain/model.js";
 import { INSTANT } from "./column-types.js";
-import { ContractEntity } from "./contract.entity.js";
 
 /**
  * Acknowledgement and snooze of one kind of notice for one contract (shared by all admins): `acknowledgedOn` stops
@@ -9,17 +9,7 @@ import { ContractEntity } from "./contract.entity.js";
  */
 @Entity("reminder_state")
 @Index("uq_reminder_state", ["contractId", "kind"], { unique: true })
-export class ReminderStateEntity {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
-  @Column({ type: "integer" })
-  contractId!: number;
-
-  @ManyToOne(() => ContractEntity, { onDelete: "CASCADE", onUpdate: "NO ACTION" })
-  @JoinColumn({ name: "contractId" })
-  contract?: Relation<ContractEntity>;
-
+export class ReminderStateEntity extends ContractOwnedEntity {
   @Column({ type: "varchar", length: 32 })
   kind!: string;
 

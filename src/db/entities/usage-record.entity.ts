@@ -1,7 +1,7 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from "typeorm";
+import { Column, Entity, Index } from "typeorm";
+import { ContractOwnedEntity } from "./contract-owned.entity.js";
 import type { UsageSource } from "../../domain/model.js";
 import { INSTANT } from "./column-types.js";
-import { ContractEntity } from "./contract.entity.js";
 
 /**
  * Usage ledger entry: append-only. A `delta` consumes (30 DING sent), a `reading` states an absolute level
@@ -9,17 +9,7 @@ import { ContractEntity } from "./contract.entity.js";
  */
 @Entity("usage_record")
 @Index("idx_usage_contract_metric_time", ["contractId", "metric", "occurredAt"])
-export class UsageRecordEntity {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
-  @Column({ type: "integer" })
-  contractId!: number;
-
-  @ManyToOne(() => ContractEntity, { onDelete: "CASCADE", onUpdate: "NO ACTION" })
-  @JoinColumn({ name: "contractId" })
-  contract?: Relation<ContractEntity>;
-
+export class UsageRecordEntity extends ContractOwnedEntity {
   @Column({ type: "varchar", length: 100 })
   metric!: string;
 
