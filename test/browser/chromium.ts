@@ -4,6 +4,7 @@
  * (DingTalk UA + a fake `WebViewJavascriptBridge`) so the real dingtalk-jsapi login path runs.
  */
 import { execFileSync } from "node:child_process";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
@@ -153,4 +154,47 @@ export function collectErrors(page: Page): string[] {
 /** Waits until the page settles in a state (`#app[data-state=…]` with `aria-busy` cleared). */
 export async function waitForState(page: Page, state: string, timeout = 15_000): Promise<void> {
   await page.waitForSelector(`#app[data-state="${state}"]:not([aria-busy])`, { timeout });
+}
+
+/** What a page-test file gets from {@link chromiumSuite}. */
+export interface ChromiumSuite {
+  readonly browser: Browser;
+  /** The built page's directory. */
+  readonly dist: string;
+  /** Closes `server` after the current test. */
+  track<T extends { close(): Promise<void> }>(server: T): T;
+}
+
+/**
+ * Registers the hooks every page-test file needs: the page built and one Chromium launched before the tests, every
+ * browser context and tracked server closed after each test, Chromium closed at the end.
+ */
+export function chromiumSuite(): ChromiumSuite {
+  let browser: Browser | undefined;
+  let dist = "";
+  const open: { close(): Promise<void> }[] = [];
+  beforeAll(async () => {
+    dist = ensureMiniAppBuilt();
+    browser = await launchChromium();
+  });
+  afterEach(async () => {
+    for (const context of browser?.contexts() ?? []) await context.close();
+    await Promise.all(open.splice(0).map((s) => s.close()));
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    get browser() {
+      if (!browser) throw new Error("Chromium is not running yet (use the suite inside a test)");
+      return browser;
+    },
+    get dist() {
+      return dist;
+    },
+    track(server) {
+      open.push(server);
+      return server;
+    },
+  };
 }

@@ -6,20 +6,18 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { MOBILE, collectErrors, ensureMiniAppBuilt, launchChromium, waitForState } from "./chromium.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { MOBILE, collectErrors, waitForState, chromiumSuite } from "./chromium.js";
 import { startRealBackend, type TestBackend } from "./real-backend.js";
 
-let browser: Browser;
-let dist: string;
-const backends: TestBackend[] = [];
+const suite = chromiumSuite();
 
 /** Opens the page in demo mode on the real server. */
 async function openDemo(): Promise<Page> {
   const b = await startRealBackend({ mode: "demo" });
-  backends.push(b);
-  const page = await (await browser.newContext(MOBILE)).newPage();
+  suite.track(b);
+  const page = await (await suite.browser.newContext(MOBILE)).newPage();
   await page.goto(`${b.baseUrl}/mini-app/`);
   await waitForState(page, "ready");
   return page;
@@ -39,20 +37,6 @@ async function record(page: Page, metricValue: string | null, amount: string, no
   await page.getByLabel("备注（可选）").fill(note);
   await page.getByRole("button", { name: "记录", exact: true }).click();
 }
-
-beforeAll(async () => {
-  dist = ensureMiniAppBuilt();
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  for (const context of browser.contexts()) await context.close();
-  await Promise.all(backends.splice(0).map((b) => b.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe("usage form", () => {
   it.each([
@@ -158,7 +142,7 @@ describe("consequences and reminders", () => {
 });
 
 describe("bundle", () => {
-  const assets = (): string[] => readdirSync(join(dist, "assets")).map((f) => join(dist, "assets", f));
+  const assets = (): string[] => readdirSync(join(suite.dist, "assets")).map((f) => join(suite.dist, "assets", f));
   const gz = (files: string[]): number => files.reduce((n, f) => n + gzipSync(readFileSync(f)).length, 0);
 
   it("stays within budget: JS ≤ 30 KB gzip, CSS ≤ 8 KB gzip", () => {

@@ -4,23 +4,22 @@
  * who is an admin; expired sessions re-login silently once; codes are single-use. Forced failures (a 401 that
  * never ends) use Playwright routing in front of the real server.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { bridgeCalls, collectErrors, ensureMiniAppBuilt, launchChromium, newDingTalkContext, waitForState, type DingTalkEmulation } from "./chromium.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { bridgeCalls, collectErrors, newDingTalkContext, waitForState, type DingTalkEmulation, chromiumSuite } from "./chromium.js";
 import { REAL_CORP_ID, startRealBackend, type RealBackend, type Role } from "./real-backend.js";
 
-let browser: Browser;
-const backends: RealBackend[] = [];
+const suite = chromiumSuite();
 
 async function dingtalkBackend(): Promise<RealBackend> {
   const b = await startRealBackend({ mode: "dingtalk" });
-  backends.push(b);
+  suite.track(b);
   return b;
 }
 
 /** Opens the page in the emulated container; by default DingTalk mints a fresh code for `role` on every request. */
 async function openInDingTalk(b: RealBackend, role: Role, emulation: Partial<DingTalkEmulation> = {}, query = `?corpId=${REAL_CORP_ID}`): Promise<Page> {
-  const context = await newDingTalkContext(browser, { mintCode: () => b.mintCodes(role)[0]!, ...emulation });
+  const context = await newDingTalkContext(suite.browser, { mintCode: () => b.mintCodes(role)[0]!, ...emulation });
   const page = await context.newPage();
   await page.goto(`${b.baseUrl}/mini-app/${query}`);
   return page;
@@ -47,20 +46,6 @@ async function postSession(b: RealBackend, body: unknown) {
   const res = await fetch(`${b.baseUrl}/api/miniapp/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   return { status: res.status, body: (await res.json()) as { data?: { token: string; user: { userId: string; isAdmin: boolean } }; error?: { code: string; message: string } } };
 }
-
-beforeAll(async () => {
-  ensureMiniAppBuilt();
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  for (const context of browser.contexts()) await context.close();
-  await Promise.all(backends.splice(0).map((b) => b.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe("in the emulated DingTalk iOS container", () => {
   it("logs the admin in with requestAuthCode({corpId}), one code exchange, and shows the seeded summary", async () => {
@@ -133,7 +118,7 @@ describe("in the emulated DingTalk iOS container", () => {
 
   it("re-logs in only once: a summary that keeps answering 401 ends in the error state with retry", async () => {
     const b = await dingtalkBackend();
-    const context = await newDingTalkContext(browser, { mintCode: () => b.mintCodes("admin")[0]! });
+    const context = await newDingTalkContext(suite.browser, { mintCode: () => b.mintCodes("admin")[0]! });
     const page = await context.newPage();
     let summaryCalls = 0;
     await page.route("**/api/v1/summary*", (route) => {

@@ -6,31 +6,30 @@
  */
 import { copyFileSync, mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { MOBILE, collectErrors, ensureMiniAppBuilt, launchChromium, newDingTalkContext, waitForState, type DingTalkEmulation } from "./chromium.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { MOBILE, collectErrors, newDingTalkContext, waitForState, type DingTalkEmulation, chromiumSuite } from "./chromium.js";
 import { REAL_CORP_ID, startRealBackend, type RealBackend, type RealBackendOptions, type Role } from "./real-backend.js";
 
 const RESULTS = new URL("../../test-results/", import.meta.url).pathname;
 const DOC_SHOTS = new URL("../../docs/screenshots/", import.meta.url).pathname;
 
-let browser: Browser;
-const backends: RealBackend[] = [];
+const suite = chromiumSuite();
 
 async function backend(opts: RealBackendOptions): Promise<RealBackend> {
   const b = await startRealBackend(opts);
-  backends.push(b);
+  suite.track(b);
   return b;
 }
 
 async function openPlain(b: RealBackend, query = "", options: Parameters<Browser["newContext"]>[0] = {}): Promise<Page> {
-  const context = await browser.newContext({ ...MOBILE, ...options });
+  const context = await suite.browser.newContext({ ...MOBILE, ...options });
   const page = await context.newPage();
   await page.goto(`${b.baseUrl}/mini-app/${query}`);
   return page;
 }
 
 async function openInDingTalk(b: RealBackend, role: Role, emulation: Partial<DingTalkEmulation> = {}, options: Parameters<Browser["newContext"]>[0] = {}): Promise<Page> {
-  const context = await newDingTalkContext(browser, { mintCode: () => b.mintCodes(role)[0]!, ...emulation }, options);
+  const context = await newDingTalkContext(suite.browser, { mintCode: () => b.mintCodes(role)[0]!, ...emulation }, options);
   const page = await context.newPage();
   await page.goto(`${b.baseUrl}/mini-app/?corpId=${REAL_CORP_ID}`);
   return page;
@@ -46,25 +45,14 @@ async function screenshot(page: Page, name: string, opts: { fullPage?: boolean; 
   if (opts.docName && process.env.UPDATE_SCREENSHOTS === "1") copyFileSync(`${RESULTS}${name}`, `${DOC_SHOTS}${opts.docName}`);
 }
 
-beforeAll(async () => {
-  ensureMiniAppBuilt();
+beforeAll(() => {
   mkdirSync(RESULTS, { recursive: true });
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  for (const context of browser.contexts()) await context.close();
-  await Promise.all(backends.splice(0).map((b) => b.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
 });
 
 describe("outside DingTalk", () => {
   it("in demo mode shows the demo badge and the seeded summary, with no page or console errors", async () => {
     const b = await backend({ mode: "demo" });
-    const context = await browser.newContext(MOBILE);
+    const context = await suite.browser.newContext(MOBILE);
     const page = await context.newPage();
     const errors = collectErrors(page);
     await page.goto(`${b.baseUrl}/mini-app/`);
@@ -116,7 +104,7 @@ describe("outside DingTalk", () => {
 describe("states (failures forced in front of the real server)", () => {
   it("goes offline when the API is unreachable and recovers on retry", async () => {
     const b = await backend({ mode: "demo" });
-    const context = await browser.newContext(MOBILE);
+    const context = await suite.browser.newContext(MOBILE);
     const page = await context.newPage();
     await page.route("**/api/**", (route) => route.abort("internetdisconnected"));
     await page.goto(`${b.baseUrl}/mini-app/`);
@@ -129,7 +117,7 @@ describe("states (failures forced in front of the real server)", () => {
 
   it("shows the server's error message with a retry that works", async () => {
     const b = await backend({ mode: "demo" });
-    const page = await (await browser.newContext(MOBILE)).newPage();
+    const page = await (await suite.browser.newContext(MOBILE)).newPage();
     let failures = 1;
     await page.route("**/api/v1/summary*", (route) => {
       if (failures-- > 0) {
@@ -173,7 +161,7 @@ describe("theme and language", () => {
 
   it("switches to English with ?lang=en, and asks the server for English texts too", async () => {
     const b = await backend({ mode: "demo" });
-    const context = await browser.newContext(MOBILE);
+    const context = await suite.browser.newContext(MOBILE);
     const page = await context.newPage();
     const summaryUrls: string[] = [];
     page.on("request", (req) => {
