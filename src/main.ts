@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import type { Server } from "node:http";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
+import { projectPath } from "./config/project-paths.js";
 import type { DataSource } from "typeorm";
 import { ConfigError, describeConfig, loadConfig, type Config } from "./config/index.js";
 import { openDatabase } from "./db/data-source.js";
@@ -25,7 +26,7 @@ import { createDingTalkClients, type DingTalkClients } from "./dingtalk/dingtalk
 import { ApiCallMeter } from "./services/api-meter.service.js";
 
 /** Where `npm ci` (postinstall) builds the workbench page. */
-const MINI_APP_DIST = fileURLToPath(new URL("../mini-app/dist", import.meta.url));
+const MINI_APP_DIST = projectPath("mini-app", "dist");
 
 /** A running steward: its HTTP address and a graceful stop. */
 export interface RunningSteward {

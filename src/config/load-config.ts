@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { projectPath } from "./project-paths.js";
 import { EnvSchema, SettingsSchema, type Env, type Settings } from "./config.schema.js";
 
 /** Where the database lives: the embedded SQLite file, or a MySQL/MariaDB server. */
@@ -47,7 +47,7 @@ export class ConfigError extends Error {
   }
 }
 
-const DEFAULTS_FILE = fileURLToPath(new URL("../../config/defaults.json", import.meta.url));
+const DEFAULTS_FILE = projectPath("config", "defaults.json");
 
 /** Deep-merges plain objects (arrays and scalars from `over` replace). */
 function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {

@@ -107,7 +107,7 @@ export class DingTalkOpenApiClient {
   /** Fetches an app access token (`POST /v1.0/oauth2/accessToken`); use as the AccessTokenCache fetcher. */
   fetchAccessToken = (creds: AppCredentials): Promise<IssuedToken> =>
     this.opts.policy.run(APIS.token, async () => {
-      const req = new sdk.oauth.GetAccessTokenRequest({ appKey: creds.clientId, appSecret: creds.clientSecret });
+      const req = new (sdk().oauth.GetAccessTokenRequest)({ appKey: creds.clientId, appSecret: creds.clientSecret });
       const res = await this.call(() => this.clients.oauth.getAccessTokenWithOptions(req, {}, runtimeOptions(this.timeoutMs)));
       const body = this.parse(TokenBody, res.body, APIS.token.name);
       return { accessToken: body.accessToken, expiresInSec: body.expireIn };
@@ -123,8 +123,8 @@ export class DingTalkOpenApiClient {
       const chunk = ids.slice(i, i + BATCH_USERS);
       const body = await this.withProgress(out, () =>
         this.opts.policy.run(APIS.batchSend, async ({ token }) => {
-          const req = new sdk.robot.BatchSendOTORequest({ robotCode: this.opts.robotCode, userIds: chunk, msgKey: msg.msgKey, msgParam });
-          const headers = new sdk.robot.BatchSendOTOHeaders({ xAcsDingtalkAccessToken: token });
+          const req = new (sdk().robot.BatchSendOTORequest)({ robotCode: this.opts.robotCode, userIds: chunk, msgKey: msg.msgKey, msgParam });
+          const headers = new (sdk().robot.BatchSendOTOHeaders)({ xAcsDingtalkAccessToken: token });
           const res = await this.call(() => this.clients.robot.batchSendOTOWithOptions(req, headers, runtimeOptions(this.timeoutMs)));
           return this.parse(BatchSendBody, res.body, APIS.batchSend.name);
         }),
@@ -141,8 +141,8 @@ export class DingTalkOpenApiClient {
     if (!openConversationId) throw new AppError("invalid_input", "sendToGroup needs the group's openConversationId.");
     const msgParam = encodeMsgParam(msg);
     const body = await this.opts.policy.run(APIS.groupSend, async ({ token }) => {
-      const req = new sdk.robot.OrgGroupSendRequest({ robotCode: this.opts.robotCode, openConversationId, msgKey: msg.msgKey, msgParam });
-      const headers = new sdk.robot.OrgGroupSendHeaders({ xAcsDingtalkAccessToken: token });
+      const req = new (sdk().robot.OrgGroupSendRequest)({ robotCode: this.opts.robotCode, openConversationId, msgKey: msg.msgKey, msgParam });
+      const headers = new (sdk().robot.OrgGroupSendHeaders)({ xAcsDingtalkAccessToken: token });
       const res = await this.call(() => this.clients.robot.orgGroupSendWithOptions(req, headers, runtimeOptions(this.timeoutMs)));
       return this.parse(GroupSendBody, res.body, APIS.groupSend.name);
     });
@@ -159,8 +159,8 @@ export class DingTalkOpenApiClient {
     for (let i = 0; i < ids.length; i += per) {
       const chunk = ids.slice(i, i + per);
       const body = await this.opts.policy.run(APIS.ding, async ({ token }) => {
-        const req = new sdk.robot.RobotSendDingRequest({ robotCode: this.opts.robotCode, remindType, receiverUserIdList: chunk, content: text });
-        const headers = new sdk.robot.RobotSendDingHeaders({ xAcsDingtalkAccessToken: token });
+        const req = new (sdk().robot.RobotSendDingRequest)({ robotCode: this.opts.robotCode, remindType, receiverUserIdList: chunk, content: text });
+        const headers = new (sdk().robot.RobotSendDingHeaders)({ xAcsDingtalkAccessToken: token });
         const res = await this.call(() => this.clients.robot.robotSendDingWithOptions(req, headers, runtimeOptions(this.timeoutMs)));
         return this.parse(DingBody, res.body, APIS.ding.name);
       });
@@ -176,8 +176,8 @@ export class DingTalkOpenApiClient {
     if (!corpId) throw new AppError("invalid_config", "Set DINGTALK_CORP_ID to read the org storage quota.");
     if (!operatorUnionId) throw new AppError("invalid_input", "getOrgStorageQuota needs an operator unionId.");
     const body = await this.opts.policy.run(APIS.storageOrg, async ({ token }) => {
-      const req = new sdk.storage.GetOrgRequest({ unionId: operatorUnionId });
-      const headers = new sdk.storage.GetOrgHeaders({ xAcsDingtalkAccessToken: token });
+      const req = new (sdk().storage.GetOrgRequest)({ unionId: operatorUnionId });
+      const headers = new (sdk().storage.GetOrgHeaders)({ xAcsDingtalkAccessToken: token });
       const res = await this.call(() => this.clients.storage.getOrgWithOptions(corpId, req, headers, runtimeOptions(this.timeoutMs)));
       return this.parse(StorageBody, res.body, APIS.storageOrg.name);
     });

@@ -1,13 +1,34 @@
-import oauthPkg from "@alicloud/dingtalk/dist/oauth2_1_0/client.js";
-import robotPkg from "@alicloud/dingtalk/dist/robot_1_0/client.js";
-import storagePkg from "@alicloud/dingtalk/dist/storage_1_0/client.js";
-import openApiPkg from "@alicloud/openapi-client";
-import teaUtilPkg from "@alicloud/tea-util";
+import { createRequire } from "node:module";
+import type oauthPkg from "@alicloud/dingtalk/dist/oauth2_1_0/client.js";
+import type robotPkg from "@alicloud/dingtalk/dist/robot_1_0/client.js";
+import type storagePkg from "@alicloud/dingtalk/dist/storage_1_0/client.js";
+import type openApiPkg from "@alicloud/openapi-client";
+import type teaUtilPkg from "@alicloud/tea-util";
 import { AppError } from "../lib/app-error.js";
 import { DingTalkApiError, DingTalkTransportError } from "./dingtalk-errors.js";
 
 /** The SDK modules (CJS; the client class is `.default`, see stack.md G14). */
-export const sdk = { oauth: oauthPkg, robot: robotPkg, storage: storagePkg, openApi: openApiPkg, teaUtil: teaUtilPkg };
+export interface OpenApiSdkModules {
+  oauth: typeof oauthPkg;
+  robot: typeof robotPkg;
+  storage: typeof storagePkg;
+  openApi: typeof openApiPkg;
+  teaUtil: typeof teaUtilPkg;
+}
+
+const requireCjs = createRequire(import.meta.url);
+let modules: OpenApiSdkModules | undefined;
+
+/** The SDK modules, loaded on first use: they are large (tens of MB resident) and demo mode never calls DingTalk. */
+export function sdk(): OpenApiSdkModules {
+  return (modules ??= {
+    oauth: requireCjs("@alicloud/dingtalk/dist/oauth2_1_0/client.js"),
+    robot: requireCjs("@alicloud/dingtalk/dist/robot_1_0/client.js"),
+    storage: requireCjs("@alicloud/dingtalk/dist/storage_1_0/client.js"),
+    openApi: requireCjs("@alicloud/openapi-client"),
+    teaUtil: requireCjs("@alicloud/tea-util"),
+  });
+}
 
 /** The three v1.0 service clients the steward uses, bound to one endpoint. */
 export interface OpenApiSdkClients {
@@ -30,7 +51,8 @@ export function createOpenApiSdk(apiBase: string, timeoutMs: number): OpenApiSdk
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new AppError("invalid_config", `DINGTALK_API_BASE must be http(s), got ${url.protocol}`);
   }
-  const config = new openApiPkg.Config({
+  const { openApi, oauth, robot, storage } = sdk();
+  const config = new openApi.Config({
     protocol: url.protocol.slice(0, -1),
     endpoint: url.host,
     regionId: "central",
@@ -38,15 +60,15 @@ export function createOpenApiSdk(apiBase: string, timeoutMs: number): OpenApiSdk
     connectTimeout: timeoutMs,
   });
   return {
-    oauth: new oauthPkg.default(config),
-    robot: new robotPkg.default(config),
-    storage: new storagePkg.default(config),
+    oauth: new oauth.default(config),
+    robot: new robot.default(config),
+    storage: new storage.default(config),
   };
 }
 
 /** Per-call SDK runtime options (timeouts; the SDK's own retries stay off, the call policy retries). */
 export function runtimeOptions(timeoutMs: number): InstanceType<typeof teaUtilPkg.RuntimeOptions> {
-  return new teaUtilPkg.RuntimeOptions({ readTimeout: timeoutMs, connectTimeout: timeoutMs, autoretry: false });
+  return new (sdk().teaUtil.RuntimeOptions)({ readTimeout: timeoutMs, connectTimeout: timeoutMs, autoretry: false });
 }
 
 const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "EPIPE", "EHOSTUNREACH"]);

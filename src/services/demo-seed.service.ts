@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { projectPath } from "../config/project-paths.js";
 import { addDays, addMonths, businessDate, startOfBusinessDay } from "../domain/business-calendar.js";
 import { parseContractFile } from "../contract/index.js";
 import { ContractRepository } from "../db/repositories/contract.repository.js";
@@ -8,7 +8,7 @@ import { importContract } from "./contract-import.service.js";
 import type { ServiceDeps } from "./service-deps.js";
 
 /** The synthetic contract the demo shows (no real parties). */
-const DEMO_CONTRACT = fileURLToPath(new URL("../../config/demo-contract.txt", import.meta.url));
+const DEMO_CONTRACT = projectPath("config", "demo-contract.txt");
 
 /** What the demo seed created. */
 export interface DemoSeedResult {
