@@ -12,22 +12,46 @@ import type { DingOutcome, Messenger, OutboundMessage, UsersOutcome } from "./me
 const MARGIN = 0.025;
 const ROBOT_APIS = ["robot.batchSend", "robot.groupSend", "robot.ding"] as const;
 
-/** Spaces calls `1000 / (qps × (1 − MARGIN))` ms apart, first come first served. */
+/** Extra room on the 1-second window check, against the network reordering two calls a little. */
+const WINDOW_MS = 1010;
+
+/**
+ * Spaces calls `1000 / (qps × (1 − MARGIN))` ms apart, first come first served, and never releases more than
+ * `qps` calls within any second of actual release times (a late timer cannot bunch the calls after it).
+ */
 export class Pacer {
   private next = 0;
   private readonly intervalMs: number;
+  private readonly perWindow: number;
+  private readonly released: number[] = [];
+  private tail: Promise<void> = Promise.resolve();
 
   constructor(qps: number, private readonly timers: Timers = realTimers) {
     if (!(qps > 0)) throw new RangeError("Pacer qps must be > 0");
     this.intervalMs = 1000 / (qps * (1 - MARGIN));
+    this.perWindow = Math.max(1, Math.floor(qps));
   }
 
   /** Resolves at this caller's slot. */
-  async wait(): Promise<void> {
-    const now = this.timers.now();
+  wait(): Promise<void> {
+    const turn = this.tail.then(() => this.release());
+    this.tail = turn;
+    return turn;
+  }
+
+  private async release(): Promise<void> {
+    let now = this.timers.now();
     const slot = Math.max(now, this.next);
-    this.next = slot + this.intervalMs;
     if (slot > now) await sleep(this.timers, slot - now);
+    now = this.timers.now();
+    if (this.released.length >= this.perWindow) {
+      const oldest = this.released[this.released.length - this.perWindow]!;
+      if (now - oldest < WINDOW_MS) await sleep(this.timers, WINDOW_MS - (now - oldest));
+      now = this.timers.now();
+    }
+    this.released.push(now);
+    if (this.released.length > this.perWindow) this.released.splice(0, this.released.length - this.perWindow);
+    this.next = Math.max(slot, now - this.intervalMs / 2) + this.intervalMs;
   }
 }
 

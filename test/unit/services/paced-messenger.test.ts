@@ -27,6 +27,28 @@ describe("Pacer", () => {
     expect(rate).toBeLessThanOrEqual(20);
   });
 
+  it("never bunches calls after a late timer: still at most qps in any second of actual release times", async () => {
+    let clock = 0;
+    let seed = 7;
+    const jitter = () => ((seed = (seed * 48271) % 2147483647) % 12);
+    const late = {
+      now: () => clock,
+      setTimeout: (fn: () => void, ms: number) => {
+        const due = clock + ms + jitter();
+        return setImmediate(() => {
+          clock = Math.max(clock, due);
+          fn();
+        });
+      },
+      clearTimeout: (h: unknown) => clearImmediate(h as NodeJS.Immediate),
+    };
+    const pacer = new Pacer(40, late);
+    const at: number[] = [];
+    await Promise.all(Array.from({ length: 201 }, () => pacer.wait().then(() => at.push(late.now()))));
+    for (let i = 0; i + 40 < at.length; i++) expect(at[i + 40]! - at[i]!).toBeGreaterThanOrEqual(1000);
+    expect(200 / ((at[200]! - at[0]!) / 1000)).toBeGreaterThan(36);
+  });
+
   it("gives the DingTalk clients' own limiter headroom above the pacing", () => {
     expect(robotApiHeadroom(20)).toEqual({ "robot.batchSend": 24, "robot.groupSend": 24, "robot.ding": 24 });
   });
