@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Lint: the one-way dependency rule of src/ (docs/architecture.md), plus small style rules.
+// Lint: the one-way dependency rule of src/ (README, Architecture), plus small style rules: kebab-case file names,
+// files under ~300 lines (hard stop at 400), a JSDoc line on every export, no commented-out code.
 // Every relative import is resolved to its layer and checked against ALLOWED; domain code may not use the clock or I/O.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
@@ -65,6 +66,12 @@ for (const file of files) {
         problems.push(`${rel}: '${from}' may not use the ORM/driver '${spec}' (go through services)`);
     }
   }
+  lines.forEach((line, i) => {
+    if (!/^export (async )?(function|class|const|let|interface|type|enum|abstract class)\b/.test(line) || /^export type \{/.test(line)) return;
+    let j = i - 1;
+    while (j >= 0 && (lines[j].startsWith("@") || lines[j].trim() === "")) j--;
+    if (j < 0 || !lines[j].trim().endsWith("*/")) problems.push(`${rel}:${i + 1}: exported without a JSDoc line saying what it promises`);
+  });
   if (from === "domain" && /Date\.now\(\)|new Date\(\s*\)/.test(text)) problems.push(`${rel}: domain may not read the clock (take \`now\` as a parameter)`);
   if (/^\s*\/\/\s*(const|let|if|for|return|await|import)\b/m.test(text)) problems.push(`${rel}: commented-out code`);
 }

@@ -30,9 +30,9 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 describe("layer lint", () => {
   it("accepts edges → services → domain", () => {
     const r = lint(tree({
-      "src/domain/a-rule.ts": "export const a = 1;\n",
-      "src/services/a.service.ts": 'import { a } from "../domain/a-rule.js";\nexport const b = a;\n',
-      "src/http/a.route.ts": 'import { b } from "../services/a.service.js";\nexport const c = b;\n',
+      "src/domain/a-rule.ts": "/** A. */\nexport const a = 1;\n",
+      "src/services/a.service.ts": 'import { a } from "../domain/a-rule.js";\n/** B. */\nexport const b = a;\n',
+      "src/http/a.route.ts": 'import { b } from "../services/a.service.js";\n/** C. */\nexport const c = b;\n',
     }));
     expect(r).toMatchObject({ ok: true });
   });
@@ -43,7 +43,8 @@ describe("layer lint", () => {
     ["domain importing services", "src/domain/x-rule.ts", 'import { y } from "../services/y.service.js";\n', "layer 'domain' may not import 'services'"],
     ["domain doing I/O", "src/domain/x-rule.ts", 'import { readFileSync } from "node:fs";\n', "domain is pure"],
     ["domain reading the clock", "src/domain/x-rule.ts", "export const t = () => Date.now();\n", "may not read the clock"],
-    ["a camelCase file name", "src/lib/myHelper.ts", "export const x = 1;\n", "kebab-case"],
+    ["a camelCase file name", "src/lib/myHelper.ts", "/** x. */\nexport const x = 1;\n", "kebab-case"],
+    ["an export without JSDoc", "src/lib/helper.ts", "export function f(): number {\n  return 1;\n}\n", "without a JSDoc line"],
   ])("rejects %s", (_name, path, text, message) => {
     const r = lint(tree({ [path]: text }));
     expect(r.ok).toBe(false);
