@@ -3,10 +3,10 @@ import { silentLogger, type Logger } from "../lib/logger.js";
 import { realTimers, sleep, type Timers } from "../lib/timers.js";
 import { GatewayDWClient } from "./gateway-dw-client.js";
 import { parseRobotMessage, type RobotMessage, type RobotMessageMeta } from "./robot-message.js";
-import { StreamSupervisor, type StreamState, type SupervisorCounters } from "./stream-supervisor.js";
+import { StreamSupervisor, type StreamState, type StreamSupervisorOptions, type SupervisorCounters } from "./stream-supervisor.js";
 
-/** Options for {@link DingTalkStreamClient}. */
-export interface StreamClientOptions {
+/** Options for {@link DingTalkStreamClient}; reconnect timing options are the supervisor's. */
+export interface StreamClientOptions extends Omit<StreamSupervisorOptions, "createClient" | "logger"> {
   clientId: string;
   clientSecret: string;
   /** `${DINGTALK_API_BASE}/v1.0/gateway/connections/open` (Config.dingtalk.gatewayUrl). */
@@ -20,19 +20,10 @@ export interface StreamClientOptions {
   onMessage: (message: RobotMessage, meta: RobotMessageMeta) => Promise<void> | void;
   logger?: Logger;
   ua?: string;
-  timers?: Timers;
-  random?: () => number;
-  backoffBaseMs?: number;
-  backoffMaxMs?: number;
-  idleTimeoutMs?: number;
-  /** Minimum time between connect attempts, even for immediate reconnects (default 1000 ms). */
-  minReconnectIntervalMs?: number;
-  connectTimeoutMs?: number;
   /** Timeout of the open-connection POST (default 10 s). */
   requestTimeoutMs?: number;
   /** How long `stop()` waits for running handlers (default 10 s). */
   drainTimeoutMs?: number;
-  onStateChange?: (state: StreamState) => void;
   fetch?: typeof fetch;
 }
 
