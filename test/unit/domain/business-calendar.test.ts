@@ -3,16 +3,8 @@ import {
   addDays, addMonths, addWorkingDays, atBusinessTime, businessDate, dayOfWeek, daysBetween, describeDay,
   hasHolidayData, holidayDataCovers, isIsoDate, isWorkingDay, nextPeriodStart, startOfBusinessDay,
 } from "../../../src/domain/business-calendar.js";
-import { isAppError } from "../../../src/lib/app-error.js";
+import { codeOf } from "../../support/error-code.js";
 
-function codeOf(fn: () => unknown): string | null {
-  try {
-    fn();
-    return null;
-  } catch (err) {
-    return isAppError(err) ? err.code : "not an AppError";
-  }
-}
 
 describe("businessDate", () => {
   it.each([

@@ -5,16 +5,8 @@ import {
 } from "../../../src/domain/contract-timeline.js";
 import type { ContractTerms } from "../../../src/domain/contract-timeline.js";
 import type { DeadlineTerm } from "../../../src/domain/model.js";
-import { isAppError } from "../../../src/lib/app-error.js";
+import { codeOf } from "../../support/error-code.js";
 
-function codeOf(fn: () => unknown): string | null {
-  try {
-    fn();
-    return null;
-  } catch (err) {
-    return isAppError(err) ? err.code : "not an AppError";
-  }
-}
 
 const invoiceIn5WorkingDays: DeadlineTerm = {
   within: { value: 5, unit: "working_day" }, from: "payment", latePenaltyRatePerDay: 0.002,
