@@ -18,8 +18,8 @@ export interface DemoSeedResult {
 }
 
 /**
- * Creates a synthetic demo org with a contract 30 days from expiry, paid but not invoiced (so a late penalty
- * accrues), and a few months of usage, so a first start has something to show. `onlyIfEmpty` leaves a database
+ * Creates a synthetic demo org with a contract signed, paid and invoiced on time that ends in 30 days, and a few
+ * months of usage, so a first start has something to show. `onlyIfEmpty` leaves a database
  * that already has an org untouched.
  */
 export async function seedDemo(deps: ServiceDeps, opts: { onlyIfEmpty: boolean }): Promise<DemoSeedResult> {
@@ -29,12 +29,14 @@ export async function seedDemo(deps: ServiceDeps, opts: { onlyIfEmpty: boolean }
   const now = deps.clock.now();
   const tz = deps.config.timezone;
   const today = businessDate(now, tz);
-  const bytes = readFileSync(DEMO_CONTRACT);
-  const { document } = await parseContractFile(bytes, "demo-contract.txt");
+  const template = readFileSync(DEMO_CONTRACT, "utf8");
+  const { document } = await parseContractFile(Buffer.from(template), "demo-contract.txt");
   const startsOn = addMonths(addDays(today, 31), -(document.termMonths ?? 12));
+  const [y, m, d] = startsOn.split("-").map(Number);
+  const bytes = Buffer.from(template.replace(/时间：\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日/g, `时间：${y} 年 ${m} 月 ${d} 日`));
   const result = await importContract(deps, { bytes, fileName: "demo-contract.txt", corpId, startsOn, force: true, actor: "demo-seed" });
   if (result.status !== "imported") return { seeded: false, contractId: result.contractId, corpId };
-  await contracts.setDates(result.contractId, { paidOn: addDays(today, -40) }, now);
+  await contracts.setDates(result.contractId, { paidOn: addDays(startsOn, 20), invoicedOn: addDays(startsOn, 23) }, now);
   const usage = new UsageRepository(deps.ds);
   const at = (daysAgo: number) => new Date(startOfBusinessDay(addDays(today, -daysAgo), tz).getTime() + 10 * 3600_000);
   const entries: [string, "delta" | "reading", number, number][] = [

@@ -14,13 +14,14 @@ describe("demo seed", () => {
   });
   afterAll(async () => db?.drop());
 
-  it("creates a contract 30 days from expiry with usage, an overdue invoice and a penalty", async () => {
+  it("creates a contract 30 days from expiry, signed, paid and invoiced on time, with usage", async () => {
     const r = await services.seedDemo({ onlyIfEmpty: true });
     expect(r).toMatchObject({ seeded: true, corpId: "demo-corp" });
     const o = (await services.overview())!;
     expect(o.timeline.daysLeft).toBe(30);
-    expect(o.timeline.invoice).toMatchObject({ status: "overdue" });
-    expect(o.timeline.invoice!.penaltyFen).toBeGreaterThan(0);
+    expect(o.graph.contract.signedOn).toBe(o.graph.contract.startsOn);
+    expect(o.timeline.payment).toMatchObject({ status: "met", daysLate: 0 });
+    expect(o.timeline.invoice).toMatchObject({ status: "met", daysLate: 0 });
     expect(o.quotas.find((q) => q.metric === "ding.messages")!.usage.used).toBe(360);
     expect(o.quotas.find((q) => q.metric === "storage.capacity_gb")!.usage.used).toBe(812);
   });
