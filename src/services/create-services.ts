@@ -10,6 +10,7 @@ import { updateContractDates } from "./contract-admin.service.js";
 import { seedDemo } from "./demo-seed.service.js";
 import { searchClauses } from "./clause-search.service.js";
 import { ReadCache } from "./read-cache.js";
+import { refreshStorageReading } from "./storage-reading.service.js";
 
 type Ref = { contractId?: number; corpId?: string };
 
@@ -71,8 +72,14 @@ export function createServices(deps: ServiceDeps, opts: { reminders?: ReminderSe
     claimBotMessage: (msgId: string) => claims.claimMessage(msgId.slice(0, 128), reminders.reminderInstanceId, deps.clock.now()),
     /** Reminders: sweep, preview, upcoming, log, acknowledge/snooze, subscribe, scheduler slots, messenger. */
     ...reminders,
-    /** One reminder sweep; DING sends it records change quotas, so cached reads are dropped afterwards. */
-    runReminderSweep: writing(reminders.runReminderSweep),
+    /**
+     * One reminder sweep; first refreshes the drive-space reading from DingTalk (at most daily, when clients are
+     * configured) so storage thresholds use current figures. DING sends change quotas, so cached reads are dropped.
+     */
+    runReminderSweep: writing(async (o?: Parameters<typeof reminders.runReminderSweep>[0]) => {
+      if (opts.reminders?.clients) await refreshStorageReading(deps, opts.reminders.clients);
+      return reminders.runReminderSweep(o);
+    }),
     /** The next notices of a contract (cached like overviews: the preview simulates every day ahead). */
     listUpcoming: (o: Parameters<typeof reminders.listUpcoming>[0] = {}) =>
       cache.get(`upcoming|${JSON.stringify(o)}|${minute()}`, () => reminders.listUpcoming(o)),
