@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DingTalkStreamClient } from "../../../src/bot/stream-client.js";
+import { DingTalkStreamClient, type StreamClientOptions } from "../../../src/bot/stream-client.js";
 import { FakeDingTalk } from "../../fakes/fake-dingtalk.js";
 import { ManualTimers } from "../../fakes/manual-timers.js";
 import { memoryClaims, Waiter } from "../../fakes/waiter.js";
@@ -15,23 +15,20 @@ afterEach(async () => {
 /** The configured schedule: min(cap, base·2^k + random()·base) with random() = 0.5. */
 const expectedDelay = (k: number) => Math.min(60_000, 1000 * 2 ** k + 500);
 
+/** A client of the fake's app on virtual timers that does nothing with messages; `over` tunes it. */
+function backoffClient(timers: ManualTimers, waiter: Waiter, over: Partial<StreamClientOptions> = {}): DingTalkStreamClient {
+  return new DingTalkStreamClient({
+    clientId: fake.app.clientId, clientSecret: fake.app.clientSecret, gatewayUrl: fake.gatewayUrl,
+    claimMessage: memoryClaims().claim, onMessage: () => undefined, timers, onStateChange: waiter.notify, ...over,
+  });
+}
+
 describe("stream supervisor backoff (virtual time, real sockets)", () => {
   it("while upgrades are refused, open-connection calls follow the backoff schedule: never more than 1/s, capped at 60 s, no storm", async () => {
     const timers = new ManualTimers(1_000_000);
     const waiter = new Waiter();
     timers.onChange = waiter.notify;
-    const client = new DingTalkStreamClient({
-      clientId: fake.app.clientId,
-      clientSecret: fake.app.clientSecret,
-      gatewayUrl: fake.gatewayUrl,
-      claimMessage: memoryClaims().claim,
-      onMessage: () => undefined,
-      timers,
-      random: () => 0.5,
-      backoffBaseMs: 1000,
-      backoffMaxMs: 60_000,
-      onStateChange: waiter.notify,
-    });
+    const client = backoffClient(timers, waiter, { random: () => 0.5, backoffBaseMs: 1000, backoffMaxMs: 60_000 });
     fake.refuseUpgrades(401);
     client.start();
 
@@ -76,16 +73,7 @@ describe("stream supervisor backoff (virtual time, real sockets)", () => {
     fake.core.on("change", () => {
       for (const c of fake.openConnections()) fake.disconnect(c.id, { closeAfterMs: 10_000 });
     });
-    const client = new DingTalkStreamClient({
-      clientId: fake.app.clientId,
-      clientSecret: fake.app.clientSecret,
-      gatewayUrl: fake.gatewayUrl,
-      claimMessage: memoryClaims().claim,
-      onMessage: () => undefined,
-      timers,
-      random: () => 0,
-      onStateChange: waiter.notify,
-    });
+    const client = backoffClient(timers, waiter, { random: () => 0 });
     client.start();
     const callTimes: number[] = [];
     for (let i = 1; i <= 6; i++) {
@@ -108,15 +96,7 @@ describe("stream supervisor backoff (virtual time, real sockets)", () => {
     const timers = new ManualTimers();
     const waiter = new Waiter();
     timers.onChange = waiter.notify;
-    const client = new DingTalkStreamClient({
-      clientId: fake.app.clientId,
-      clientSecret: fake.app.clientSecret,
-      gatewayUrl: fake.gatewayUrl,
-      claimMessage: memoryClaims().claim,
-      onMessage: () => undefined,
-      timers,
-      onStateChange: waiter.notify,
-    });
+    const client = backoffClient(timers, waiter);
     fake.refuseUpgrades(403);
     client.start();
     await waiter.until(() => client.state === "backoff" && timers.pending().length === 1, 5000, "backoff");
@@ -129,15 +109,7 @@ describe("stream supervisor backoff (virtual time, real sockets)", () => {
     const timers = new ManualTimers();
     const waiter = new Waiter();
     timers.onChange = waiter.notify;
-    const client = new DingTalkStreamClient({
-      clientId: fake.app.clientId,
-      clientSecret: "wrong-secret",
-      gatewayUrl: fake.gatewayUrl,
-      claimMessage: memoryClaims().claim,
-      onMessage: () => undefined,
-      timers,
-      onStateChange: waiter.notify,
-    });
+    const client = backoffClient(timers, waiter, { clientSecret: "wrong-secret" });
     client.start();
     await waiter.until(() => client.state === "backoff" && timers.pending().length === 1, 5000, "backoff");
     expect(fake.stream.openConnectionCalls).toEqual([expect.objectContaining({ status: 400 })]);
