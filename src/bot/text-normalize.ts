@@ -3,9 +3,10 @@
  * characters and @mentions removed, whitespace collapsed, lower case, and common pinyin-input typos of the words the
  * intents look for corrected ("到其" → "到期"). Pure.
  */
+import type { Lang } from "../domain/display-labels.js";
 
-/** Reply language: Chinese by default, English when the question is English. */
-export type Lang = "zh" | "en";
+/** Reply language (the domain's display language). */
+export type { Lang };
 
 /** Longest text the matchers look at; anything longer is not a command (the rest is ignored for matching). */
 export const MAX_MATCH_CHARS = 500;

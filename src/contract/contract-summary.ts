@@ -7,7 +7,7 @@ import type { ContractDocument } from "../domain/contract-document.js";
 import type { DeadlineTerm, QuotaTerm } from "../domain/model.js";
 import { formatCapitalAmount } from "../domain/chinese-numerals.js";
 import { ENTITLEMENT_CATALOG } from "../domain/entitlement-catalog.js";
-import { formatYuan } from "./field-extractors.js";
+import { formatYuan } from "../domain/display-labels.js";
 
 const UNIT_LABEL: Readonly<Record<string, string>> = {
   message: "条", minute: "分钟", meeting: "场", person: "人", hour: "小时", room: "间", gb: "GB", use: "次", qps: "QPS",

@@ -2,6 +2,7 @@
  * Extractors for the header fields of a contract: title, parties, product/edition, amount (digits and capitals),
  * term and signing date. Each returns the value and where it was found.
  */
+import { formatYuan } from "../domain/display-labels.js";
 import type { ContractDocument, ParseWarning } from "../domain/contract-document.js";
 import type { IsoDate } from "../domain/model.js";
 import { CAPITAL_AMOUNT_CHARS, parseCapitalAmount, parseChineseNumber } from "../domain/chinese-numerals.js";
@@ -125,13 +126,6 @@ export function extractAmount(clauses: readonly ClauseBlock[], headText: string)
   return { amount: null, ref: null, warnings: [{ code: "AMOUNT_MISSING", message: "未找到合同总金额（如“总计金额为：… 元”），请手动填写。" }] };
 }
 
-/** Formats fen as ¥9,800.00 (integer arithmetic, no float rounding). */
-export function formatYuan(fen: number): string {
-  const sign = fen < 0 ? "-" : "";
-  const abs = Math.abs(fen);
-  const yuan = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `${sign}¥${yuan}.${String(abs % 100).padStart(2, "0")}`;
-}
 
 const TERM_NUM = "[\\d一二两三四五六七八九十壹贰叁肆伍]{1,3}";
 const TERM_RE = new RegExp(

@@ -11,7 +11,7 @@ export { parseContract, type ParseOptions } from "./contract-parser.js";
 export { buildClauseIndex, type ClauseHit, type ClauseIndex } from "./clause-search.js";
 export { summarizeContract, formatQuota } from "./contract-summary.js";
 export { contractDocumentSchema } from "./contract-document.schema.js";
-export { formatYuan } from "./field-extractors.js";
+export { formatYuan } from "../domain/display-labels.js";
 
 /** A parsed upload: the document, the normalized text it was parsed from, and what the file turned out to be. */
 export interface ParsedContractFile {

@@ -8,7 +8,7 @@ import { businessDate } from "../domain/business-calendar.js";
 import type { Clause } from "../domain/model.js";
 import type { PolicyInput, ReminderContract, ReminderSettings } from "../domain/reminder-model.js";
 import { resolveRecipients } from "../domain/reminder-policy.js";
-import { metricLabel } from "./reminder-text.js";
+import { metricLabel } from "../domain/display-labels.js";
 import type { ServiceDeps } from "./service-deps.js";
 
 const DELIVERY_HISTORY_DAYS = 400;
@@ -31,7 +31,7 @@ export async function loadPolicyInput(deps: ServiceDeps, now: Date, contractIds?
   const quotasBy = new Map<number, ReminderContract["quotas"]>();
   for (const q of quotas) {
     const list = quotasBy.get(q.contractId) ?? [];
-    list.push({ metric: q.metric, limit: q.quotaLimit, unit: q.unit, period: q.period, label: metricLabel(q.metric, q.entitlementName) });
+    list.push({ metric: q.metric, limit: q.quotaLimit, unit: q.unit, period: q.period, label: metricLabel(q.metric, "zh", q.entitlementName) });
     quotasBy.set(q.contractId, list);
   }
   const contracts = rows.map((c) => toReminderContract(c, orgs.get(c.orgId) ?? "", successors.get(c.id) ?? null, quotasBy.get(c.id) ?? [], usage.get(c.id) ?? [], tz));

@@ -3,7 +3,7 @@
  * of notices as robot markdown or an action card, split to DingTalk's size limit, and the short text of a DING.
  */
 import { robotMsg, MAX_MSG_PARAM_BYTES, type RobotMsg } from "../dingtalk/robot-messages.js";
-import { ENTITLEMENT_CATALOG } from "../domain/entitlement-catalog.js";
+import { formatYuan, metricLabel, unitLabel } from "../domain/display-labels.js";
 import type { NoticeFacts, NoticeKind } from "../domain/reminder-model.js";
 
 /** A notice as the presenter needs it. */
@@ -18,27 +18,17 @@ export interface RenderedNotice {
   lines: string[];
 }
 
-const SHORT: Record<string, string> = {
-  "ding.messages": "DING", "ding.in_app": "应用内 DING", "phone_conference.minutes": "电话会议", "data_recovery.uses": "数据恢复",
-  "api.calls": "API 调用", "storage.capacity_gb": "云盘空间",
-};
-const CATALOG = new Map(ENTITLEMENT_CATALOG.flatMap((e) => e.metrics.map((m) => [m.metric, m.label] as const)));
-const UNITS: Record<string, string> = { message: "条", minute: "分钟", use: "次", call: "次", gb: "GB", meeting: "场", person: "人", hour: "小时", flow: "次", api: "个", device: "台", map: "张", account: "个", room: "间", qps: "QPS" };
 const FIELDS: Record<string, string> = { startsOn: "服务开始日期", termMonths: "服务期限", signedOn: "签订日期", endsOn: "结束日期" };
 const ANCHORS: Record<string, string> = { signing: "签订", payment: "付款", request: "申请开票", start: "服务开始" };
 const DEADLINE_UNITS: Record<string, string> = { day: "天", working_day: "个工作日", month: "个月" };
 
-/** The display name of a quota metric. */
-export function metricLabel(metric: string, fallback?: string | null): string {
-  return SHORT[metric] ?? CATALOG.get(metric) ?? fallback ?? metric;
-}
 
 const num = (n: unknown) => (typeof n === "number" ? n.toLocaleString("en-US", { maximumFractionDigits: 1 }) : "?");
 /** A space after Latin text before CJK ("DING 剩", "电话会议剩"). */
 const spaced = (label: string) => (/[A-Za-z0-9]$/.test(label) ? `${label} ` : label);
-const unit = (u: unknown) => UNITS[String(u)] ?? String(u ?? "");
+const unit = (u: unknown) => unitLabel(String(u ?? ""), "zh");
 /** ¥ amount from fen, e.g. 980000 → ¥9,800.00. */
-export const yuan = (fen: unknown) => (typeof fen === "number" ? `¥${(fen / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}` : "?");
+export const yuan = (fen: unknown) => (typeof fen === "number" ? formatYuan(fen) : "?");
 
 type Item = { label: string; remaining?: number; limit?: number; unit?: string; used?: number | null; asOf?: string | null };
 
@@ -81,7 +71,7 @@ function threshold(f: NoticeFacts): RenderedNotice {
   const w = f.window as { start: string; end: string } | null;
   const lines = [`已用 ${num(f.used)} / ${num(f.limit)} ${unit(f.unit)}${w ? `（${w.start} 至 ${w.end}）` : ""}`];
   if (f.overLimit) lines.push("已超出额度，超出部分可能无法使用或另行计费");
-  return { title: `${metricLabel(String(f.metric), f.label as string)}已用 ${num(f.percent)}%（达到 ${f.level}% 提醒线）`, lines };
+  return { title: `${metricLabel(String(f.metric), "zh", f.label as string)}已用 ${num(f.percent)}%（达到 ${f.level}% 提醒线）`, lines };
 }
 
 function penaltyLine(f: NoticeFacts, who: string): string[] {

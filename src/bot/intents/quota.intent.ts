@@ -1,7 +1,7 @@
 import type { Intent } from "../bot-context.js";
 import { hasWord } from "../fuzzy.js";
 import { allQuotasReply, quotaReply } from "../replies/quota.reply.js";
-import { metricLabel } from "../replies/metric-labels.js";
+import { metricLabel } from "../../domain/display-labels.js";
 import { reply, t } from "../replies/format.js";
 import { compact } from "../text-normalize.js";
 import { loadOverview } from "./intent-kit.js";

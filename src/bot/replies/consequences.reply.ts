@@ -4,7 +4,7 @@ import type { ContractOverview } from "../../services/contract-overview.service.
 import type { BotReply } from "../bot-context.js";
 import type { Lang } from "../text-normalize.js";
 import { cite, fmtNum, fmtQty, reply, t } from "./format.js";
-import { metricLabel } from "./metric-labels.js";
+import { metricLabel } from "../../domain/display-labels.js";
 
 function line(f: ConsequenceFact, lang: Lang, past: boolean): string {
   const refs = cite(f.clauses, lang);

@@ -1,7 +1,9 @@
 /** Formatting helpers shared by the reply builders: numbers, money, dates, clause refs, safe echo. Pure. */
 import { businessDate } from "../../domain/business-calendar.js";
 import type { Clause, IsoDate, QuotaUnit, UsageSource } from "../../domain/model.js";
-import type { Lang } from "../text-normalize.js";
+import { formatYuan, unitLabel, type Lang } from "../../domain/display-labels.js";
+
+export { unitLabel };
 import type { BotReply } from "../bot-context.js";
 
 /** Picks the Chinese or English string. */
@@ -10,7 +12,6 @@ export function t(lang: Lang, zh: string, en: string): string {
 }
 
 const NUM = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
-const MONEY = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** 3760 → "3,760"; 12.345 → "12.3". */
 export function fmtNum(n: number): string {
@@ -18,22 +19,8 @@ export function fmtNum(n: number): string {
 }
 
 /** Fen as yuan: 980000 → "¥9,800.00". */
-export function fmtYuan(fen: number): string {
-  return `¥${MONEY.format(fen / 100)}`;
-}
+export const fmtYuan = formatYuan;
 
-const UNITS: Record<QuotaUnit, [string, string]> = {
-  message: ["条", "messages"], minute: ["分钟", "min"], meeting: ["场", "meetings"], person: ["人", "people"],
-  hour: ["小时", "h"], room: ["间", "rooms"], gb: ["GB", "GB"], use: ["次", "uses"], qps: ["QPS", "QPS"],
-  call: ["次", "calls"], flow: ["次", "runs"], api: ["个", "APIs"], device: ["台", "devices"], map: ["张", "maps"],
-  account: ["个", "accounts"],
-};
-
-/** The unit as people write it ("分钟" / "min"). */
-export function unitLabel(unit: QuotaUnit | string, lang: Lang): string {
-  const u = UNITS[unit as QuotaUnit];
-  return u ? (lang === "en" ? u[1] : u[0]) : unit;
-}
 
 /** A quantity with its unit: "3,760 分钟", "812 GB". */
 export function fmtQty(n: number, unit: QuotaUnit | string, lang: Lang): string {

@@ -4,7 +4,7 @@ import type { BotReply } from "../bot-context.js";
 import type { Lang } from "../text-normalize.js";
 import { isConsumable, supporting } from "./contract-facts.js";
 import { cite, clauseRefs, fmtAsOf, fmtNum, fmtQty, reply, sourceLabel, t, unitLabel } from "./format.js";
-import { metricLabel } from "./metric-labels.js";
+import { metricLabel } from "../../domain/display-labels.js";
 
 function windowLabel(q: QuotaState, lang: Lang): string {
   const w = q.window;

@@ -3,7 +3,7 @@ import type { QuotaState } from "../../services/contract-overview.service.js";
 import type { BotReply } from "../bot-context.js";
 import type { Lang } from "../text-normalize.js";
 import { escapeMarkdown, fmtDateTime, fmtQty, reply, t } from "./format.js";
-import { metricLabel } from "./metric-labels.js";
+import { metricLabel } from "../../domain/display-labels.js";
 
 /** What was recorded, by whom and when. */
 export interface RecordedUsage {

@@ -1,12 +1,9 @@
+import { metricLabel, unitLabel, type Lang } from "../../domain/display-labels.js";
 import type { ConsequenceFact } from "../../domain/expiry-consequences.js";
 import type { Consequence } from "../../../mini-app/src/api-types.js";
 
 /** Display language of server-built text. */
-export type Lang = "zh" | "en";
-
-const UNIT_ZH: Record<string, string> = { message: "条", minute: "分钟", use: "次" };
-const METRIC_ZH: Record<string, string> = { "ding.messages": "DING", "phone_conference.minutes": "电话会议", "data_recovery.uses": "数据恢复", "ding.in_app": "应用内 DING" };
-const METRIC_EN: Record<string, string> = { "ding.messages": "DING messages", "phone_conference.minutes": "phone-conference minutes", "data_recovery.uses": "data-recovery uses", "ding.in_app": "in-app DING" };
+export type { Lang };
 
 function title(f: ConsequenceFact, lang: Lang): string {
   const zh = { chat_history: "聊天记录回落", drive_data: "云盘数据可能被清除", consumables_lapse: "未用完的额度作废", no_refund: "不予退款" };
@@ -25,7 +22,7 @@ function text(f: ConsequenceFact, lang: Lang): string {
         ? `已用 ${n(f.figures.usedGb)} GB，其中约 ${n(f.figures.atRiskGb)} GB 超出免费空间，可能被清除且不可恢复。`
         : `${n(f.figures.usedGb)} GB used; about ${n(f.figures.atRiskGb)} GB above the free space may be cleared irrecoverably.`;
     case "consumables_lapse": {
-      const items = (f.lapsing ?? []).map((c) => (lang === "zh" ? `${METRIC_ZH[c.metric] ?? c.metric} 剩 ${n(c.remaining)} ${UNIT_ZH[c.unit] ?? ""}` : `${n(c.remaining)} ${METRIC_EN[c.metric] ?? c.metric}`));
+      const items = (f.lapsing ?? []).map((c) => (lang === "zh" ? `${metricLabel(c.metric, lang)} 剩 ${n(c.remaining)} ${unitLabel(c.unit, lang)}` : `${metricLabel(c.metric, lang)}: ${n(c.remaining)} ${unitLabel(c.unit, lang)}`));
       return lang === "zh" ? `${items.join("、")}，到期作废，不可顺延。` : `${items.join(", ")} left; they lapse at the end of the term and do not carry over.`;
     }
     case "no_refund":

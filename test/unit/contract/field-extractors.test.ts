@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { layoutDocument } from "../../../src/contract/clause-splitter.js";
-import { extractAmount, extractParties, extractProduct, extractSigningDate, extractTerm, extractTitle, formatYuan } from "../../../src/contract/field-extractors.js";
+import { extractAmount, extractParties, extractProduct, extractSigningDate, extractTerm, extractTitle } from "../../../src/contract/field-extractors.js";
+import { formatYuan } from "../../../src/domain/display-labels.js";
 import { extractDeadlines, parseDailyRate } from "../../../src/contract/deadline-extractor.js";
 
 const body = (text: string) => layoutDocument(text).body;

@@ -1,0 +1,67 @@
+/**
+ * How metrics, units and money are written for people, in Chinese or English. One table for the bot, the reminders
+ * and the page, so a quota has the same name everywhere.
+ */
+import { ENTITLEMENT_CATALOG } from "./entitlement-catalog.js";
+import type { QuotaUnit } from "./model.js";
+
+/** Display language. */
+export type Lang = "zh" | "en";
+
+/** Short names people use; the catalog's label is the fallback for Chinese. */
+const METRICS: Record<string, [string, string]> = {
+  "ding.messages": ["DING", "DING messages"],
+  "ding.in_app": ["应用内 DING", "In-app DING"],
+  "phone_conference.minutes": ["电话会议", "Phone conference"],
+  "storage.capacity_gb": ["云盘空间（数字资产管理）", "Drive storage"],
+  "data_recovery.uses": ["数据恢复", "Data recovery"],
+  "api.calls": ["API 调用", "API calls"],
+  "api.qps": ["API 并发", "API QPS"],
+  "connector.flows": ["连接流执行", "Connector flow runs"],
+  "api.high_value_apis": ["高价值 API", "High-value APIs"],
+  "video_conference.concurrent_meetings": ["视频会议并发场数", "Concurrent video meetings"],
+  "video_conference.participants": ["视频会议单场参会方数", "Participants per video meeting"],
+  "video_conference.hours": ["视频会议单场时长", "Video meeting length"],
+  "live_streaming.rooms": ["直播间数", "Live-stream rooms"],
+  "live_streaming.participants": ["直播单场观看方数", "Viewers per live stream"],
+  "docs.editors": ["文档在线编辑人数", "Document co-editors"],
+  "docs.file_insert_gb": ["文档插入本地文件上限", "File size inserted in documents"],
+  "docs.kb_upload_gb": ["知识库上传文件上限", "Knowledge-base upload size"],
+  "login.devices": ["同时登录设备数", "Devices signed in at once"],
+  "hr_onboarding.maps": ["新人地图", "Onboarding maps"],
+  "enterprise_accounts.accounts": ["企业账号数", "Enterprise accounts"],
+  "contacts.members": ["通讯录人数上限", "Directory members"],
+};
+
+const CATALOG_LABELS = new Map(ENTITLEMENT_CATALOG.flatMap((e) => e.metrics.map((m) => [m.metric, m.label] as const)));
+
+/** The name of a metric ("电话会议" / "Phone conference"); unknown metrics show `fallback`, else their id. */
+export function metricLabel(metric: string, lang: Lang, fallback?: string | null): string {
+  const s = METRICS[metric];
+  if (s) return lang === "en" ? s[1] : s[0];
+  return (lang === "zh" ? CATALOG_LABELS.get(metric) : undefined) ?? fallback ?? metric;
+}
+
+/** Every metric with a known label. */
+export const LABELLED_METRICS: readonly string[] = [...new Set([...Object.keys(METRICS), ...CATALOG_LABELS.keys()])];
+
+const UNITS: Record<QuotaUnit, [string, string]> = {
+  message: ["条", "messages"], minute: ["分钟", "min"], meeting: ["场", "meetings"], person: ["人", "people"],
+  hour: ["小时", "h"], room: ["间", "rooms"], gb: ["GB", "GB"], use: ["次", "uses"], qps: ["QPS", "QPS"],
+  call: ["次", "calls"], flow: ["次", "runs"], api: ["个", "APIs"], device: ["台", "devices"], map: ["张", "maps"],
+  account: ["个", "accounts"],
+};
+
+/** The unit as people write it ("分钟" / "min"); unknown units as given. */
+export function unitLabel(unit: QuotaUnit | string, lang: Lang): string {
+  const u = UNITS[unit as QuotaUnit];
+  return u ? (lang === "en" ? u[1] : u[0]) : unit;
+}
+
+/** Integer fen as yuan, exactly: 980000 → "¥9,800.00", -5 → "-¥0.05". */
+export function formatYuan(fen: number): string {
+  const sign = fen < 0 ? "-" : "";
+  const abs = Math.abs(fen);
+  const yuan = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${sign}¥${yuan}.${String(abs % 100).padStart(2, "0")}`;
+}
