@@ -1,5 +1,6 @@
 import { UsageRepository } from "../db/repositories/usage.repository.js";
-import { getContractOverview } from "./contract-overview.service.js";
+import { ContractRepository } from "../db/repositories/contract.repository.js";
+import { currentContractId } from "./contract-overview.service.js";
 import type { ServiceDeps } from "./service-deps.js";
 
 /**
@@ -23,11 +24,11 @@ export class ApiCallMeter {
     if (n === 0) return 0;
     this.pending = 0;
     try {
-      const o = await getContractOverview(this.deps, {});
-      if (!o || !o.quotas.some((q) => q.metric === "api.calls")) return 0;
+      const contractId = await currentContractId(this.deps);
+      if (contractId === null || !(await new ContractRepository(this.deps.ds).hasQuota(contractId, "api.calls"))) return 0;
       const now = this.deps.clock.now();
       await new UsageRepository(this.deps.ds).append({
-        contractId: o.graph.contract.id, metric: "api.calls", kind: "delta", amount: n, occurredAt: now, source: "self",
+        contractId, metric: "api.calls", kind: "delta", amount: n, occurredAt: now, source: "self",
         recordedBy: "steward", note: null, createdAt: now,
       });
       return n;

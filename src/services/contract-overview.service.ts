@@ -57,20 +57,25 @@ export function quotaStates(graph: ContractGraph, entries: UsageEntry[], now: Da
 }
 
 /**
+ * The id of the org's current contract (its latest one): the org is `corpId`, else DINGTALK_CORP_ID, else the first
+ * org. Null when there is none.
+ */
+export async function currentContractId(deps: ServiceDeps, corpId?: string): Promise<number | null> {
+  const contracts = new ContractRepository(deps.ds);
+  const corp = corpId ?? deps.config.dingtalk?.corpId ?? null;
+  const org = corp ? await contracts.findOrg(corp) : ((await contracts.orgs())[0] ?? null);
+  if (!org) return null;
+  return (await contracts.latestForOrg(org.id, undefined, true))?.id ?? null;
+}
+
+/**
  * Loads a contract and derives its timeline and quota states as of the clock. `ref` is a contract id, or an org
  * corpId (then the org's current contract: the latest non-terminated one).
  */
 export async function getContractOverview(deps: ServiceDeps, ref: { contractId?: number; corpId?: string }): Promise<ContractOverview | null> {
   const contracts = new ContractRepository(deps.ds);
-  let id = ref.contractId;
-  if (id === undefined) {
-    const corpId = ref.corpId ?? deps.config.dingtalk?.corpId ?? null;
-    const org = corpId ? await contracts.findOrg(corpId) : ((await contracts.orgs())[0] ?? null);
-    if (!org) return null;
-    const latest = await contracts.latestForOrg(org.id, undefined, true);
-    if (!latest) return null;
-    id = latest.id;
-  }
+  const id = ref.contractId ?? (await currentContractId(deps, ref.corpId));
+  if (id === null) return null;
   const graph = await contracts.graph(id);
   if (!graph) return null;
   const now = deps.clock.now();
@@ -105,14 +110,17 @@ export async function getContractOverview(deps: ServiceDeps, ref: { contractId?:
   };
 }
 
+/** The not_found error for a missing contract: which id, or how to import a first one. */
+export function noContract(ref: { contractId?: number }): AppError {
+  return new AppError("not_found", ref.contractId !== undefined
+    ? `Contract ${ref.contractId} does not exist; \`npm run cli -- contract list\` shows the ids.`
+    : "No contract has been imported yet. Import one with `npm run cli -- contract import 合同.pdf` or upload it in the mini-app.");
+}
+
 /** Like getContractOverview, but a missing contract is an AppError('not_found') telling how to import one. */
 export async function requireContractOverview(deps: ServiceDeps, ref: { contractId?: number; corpId?: string }): Promise<ContractOverview> {
   const o = await getContractOverview(deps, ref);
-  if (!o) {
-    throw new AppError("not_found", ref.contractId !== undefined
-      ? `Contract ${ref.contractId} does not exist; \`npm run cli -- contract list\` shows the ids.`
-      : "No contract has been imported yet. Import one with `npm run cli -- contract import 合同.pdf` or upload it in the mini-app.");
-  }
+  if (!o) throw noContract(ref);
   return o;
 }
 

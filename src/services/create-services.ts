@@ -2,7 +2,7 @@ import { ContractRepository } from "../db/repositories/contract.repository.js";
 import { AuditRepository } from "../db/repositories/audit.repository.js";
 import { ClaimsRepository } from "../db/repositories/claims.repository.js";
 import { importContract, type ImportContractInput } from "./contract-import.service.js";
-import { getContractOverview, requireContractOverview } from "./contract-overview.service.js";
+import { getContractOverview, noContract } from "./contract-overview.service.js";
 import { declareRenewal, recordUsage, undoLastUsage, type RecordUsageInput } from "./usage.service.js";
 import { createReminderServices, type ReminderServiceOptions } from "./reminder.service.js";
 import type { ServiceDeps } from "./service-deps.js";
@@ -40,7 +40,11 @@ export function createServices(deps: ServiceDeps, opts: { reminders?: ReminderSe
     /** Contract + timeline + quota states as of now, or null (cached for `http.overviewCacheMs`, see ReadCache). */
     overview: (ref: Ref = {}) => cachedOverview(ref),
     /** Same, but not_found when nothing is imported. */
-    requireOverview: async (ref: Ref = {}) => (await cachedOverview(ref)) ?? requireContractOverview(deps, ref),
+    requireOverview: async (ref: Ref = {}) => {
+      const o = await cachedOverview(ref);
+      if (!o) throw noContract(ref);
+      return o;
+    },
     /** Contracts, newest first. */
     listContracts: (orgId?: number) => contracts.list(orgId),
     /** Contract with entitlements, quotas and clauses. */

@@ -124,6 +124,11 @@ export class ContractRepository {
     return this.ds.manager.find(ContractEntity, { where: { orgId }, order: { startsOn: "ASC", id: "ASC" } });
   }
 
+  /** True when the contract has a quota of this metric. */
+  async hasQuota(contractId: number, metric: string): Promise<boolean> {
+    return (await this.ds.manager.countBy(QuotaEntity, { contractId, metric })) > 0;
+  }
+
   /** Number of orgs (an empty database has none). */
   countOrgs(): Promise<number> {
     return this.ds.manager.count(OrgEntity);
