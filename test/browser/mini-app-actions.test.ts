@@ -9,7 +9,7 @@ import { gzipSync } from "node:zlib";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { MOBILE, collectErrors, waitForState, chromiumSuite } from "./chromium.js";
-import { startRealBackend, type TestBackend } from "./real-backend.js";
+import { startRealBackend } from "./real-backend.js";
 
 const suite = chromiumSuite();
 
