@@ -3,7 +3,7 @@ import { AppError } from "../lib/app-error.js";
 import type { AppCredentials, IssuedToken } from "./access-token.js";
 import type { ApiSpec, CallPolicy } from "./call-policy.js";
 import { DingTalkApiError } from "./dingtalk-errors.js";
-import { createOpenApiSdk, fromSdkError, runtimeOptions, sdk, type OpenApiSdkClients } from "./openapi-sdk.js";
+import { callHeaders, createOpenApiSdk, fromSdkError, runtimeOptions, sdk, type OpenApiSdkClients } from "./openapi-sdk.js";
 import { encodeMsgParam, type RobotMsg } from "./robot-messages.js";
 
 /** Outcome of a 1:1 robot send; DingTalk reports per-user failures with HTTP 200. */
@@ -108,7 +108,7 @@ export class DingTalkOpenApiClient {
   fetchAccessToken = (creds: AppCredentials): Promise<IssuedToken> =>
     this.opts.policy.run(APIS.token, async () => {
       const req = new (sdk().oauth.GetAccessTokenRequest)({ appKey: creds.clientId, appSecret: creds.clientSecret });
-      const res = await this.call(() => this.clients.oauth.getAccessTokenWithOptions(req, {}, runtimeOptions(this.timeoutMs)));
+      const res = await this.call(() => this.clients.oauth.getAccessTokenWithOptions(req, callHeaders(), runtimeOptions(this.timeoutMs)));
       const body = this.parse(TokenBody, res.body, APIS.token.name);
       return { accessToken: body.accessToken, expiresInSec: body.expireIn };
     });
@@ -124,7 +124,7 @@ export class DingTalkOpenApiClient {
       const body = await this.withProgress(out, () =>
         this.opts.policy.run(APIS.batchSend, async ({ token }) => {
           const req = new (sdk().robot.BatchSendOTORequest)({ robotCode: this.opts.robotCode, userIds: chunk, msgKey: msg.msgKey, msgParam });
-          const headers = new (sdk().robot.BatchSendOTOHeaders)({ xAcsDingtalkAccessToken: token });
+          const headers = new (sdk().robot.BatchSendOTOHeaders)({ xAcsDingtalkAccessToken: token, commonHeaders: callHeaders() });
           const res = await this.call(() => this.clients.robot.batchSendOTOWithOptions(req, headers, runtimeOptions(this.timeoutMs)));
           return this.parse(BatchSendBody, res.body, APIS.batchSend.name);
         }),
@@ -142,7 +142,7 @@ export class DingTalkOpenApiClient {
     const msgParam = encodeMsgParam(msg);
     const body = await this.opts.policy.run(APIS.groupSend, async ({ token }) => {
       const req = new (sdk().robot.OrgGroupSendRequest)({ robotCode: this.opts.robotCode, openConversationId, msgKey: msg.msgKey, msgParam });
-      const headers = new (sdk().robot.OrgGroupSendHeaders)({ xAcsDingtalkAccessToken: token });
+      const headers = new (sdk().robot.OrgGroupSendHeaders)({ xAcsDingtalkAccessToken: token, commonHeaders: callHeaders() });
       const res = await this.call(() => this.clients.robot.orgGroupSendWithOptions(req, headers, runtimeOptions(this.timeoutMs)));
       return this.parse(GroupSendBody, res.body, APIS.groupSend.name);
     });
@@ -160,7 +160,7 @@ export class DingTalkOpenApiClient {
       const chunk = ids.slice(i, i + per);
       const body = await this.opts.policy.run(APIS.ding, async ({ token }) => {
         const req = new (sdk().robot.RobotSendDingRequest)({ robotCode: this.opts.robotCode, remindType, receiverUserIdList: chunk, content: text });
-        const headers = new (sdk().robot.RobotSendDingHeaders)({ xAcsDingtalkAccessToken: token });
+        const headers = new (sdk().robot.RobotSendDingHeaders)({ xAcsDingtalkAccessToken: token, commonHeaders: callHeaders() });
         const res = await this.call(() => this.clients.robot.robotSendDingWithOptions(req, headers, runtimeOptions(this.timeoutMs)));
         return this.parse(DingBody, res.body, APIS.ding.name);
       });
@@ -177,7 +177,7 @@ export class DingTalkOpenApiClient {
     if (!operatorUnionId) throw new AppError("invalid_input", "getOrgStorageQuota needs an operator unionId.");
     const body = await this.opts.policy.run(APIS.storageOrg, async ({ token }) => {
       const req = new (sdk().storage.GetOrgRequest)({ unionId: operatorUnionId });
-      const headers = new (sdk().storage.GetOrgHeaders)({ xAcsDingtalkAccessToken: token });
+      const headers = new (sdk().storage.GetOrgHeaders)({ xAcsDingtalkAccessToken: token, commonHeaders: callHeaders() });
       const res = await this.call(() => this.clients.storage.getOrgWithOptions(corpId, req, headers, runtimeOptions(this.timeoutMs)));
       return this.parse(StorageBody, res.body, APIS.storageOrg.name);
     });

@@ -71,6 +71,16 @@ export function runtimeOptions(timeoutMs: number): InstanceType<typeof teaUtilPk
   return new (sdk().teaUtil.RuntimeOptions)({ readTimeout: timeoutMs, connectTimeout: timeoutMs, autoretry: false });
 }
 
+/**
+ * Headers every SDK call carries besides the token: `Connection: close`, one connection per call. The SDK's
+ * transport pools sockets with no idle limit and ignores the server's keep-alive hint, so a send could go out on a
+ * socket the server is just closing and fail with ECONNRESET without telling whether DingTalk ran it; a send cannot
+ * be retried safely after that. A fresh object each call: the SDK writes the token into the map it is given.
+ */
+export function callHeaders(): Record<string, string> {
+  return { connection: "close" };
+}
+
 const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "EPIPE", "EHOSTUNREACH"]);
 
 /**
