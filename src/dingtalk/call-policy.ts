@@ -119,8 +119,15 @@ export class CallPolicy {
     const maxTransient = this.opts.maxTransientRetries ?? 2;
     for (;;) {
       if (api.metered) this.assertQuotaOpen(api);
-      await this.limiterFor(api.name).acquire();
-      const token = api.auth ? await this.opts.tokens.get(this.opts.credentials) : undefined;
+      const permit = await this.limiterFor(api.name).acquire();
+      let token: string | undefined;
+      try {
+        token = api.auth ? await this.opts.tokens.get(this.opts.credentials) : undefined;
+      } catch (err) {
+        permit.release();
+        throw err;
+      }
+      permit.sent();
       stats.attempts += 1;
       if (api.metered) this.opts.meter?.("api.calls", 1);
       const timeoutMs = this.opts.timeoutMs ?? 10_000;

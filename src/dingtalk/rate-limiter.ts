@@ -11,15 +11,30 @@ export interface RateLimiterOptions {
   safetyMarginMs?: number;
 }
 
+/** A granted permit. Call `sent()` the moment the call goes out, or `release()` if it never does. */
+export interface Permit {
+  /** Stamps the permit with the instant the call is dispatched; its window starts then. */
+  sent(): void;
+  /** Gives the permit back unused (the call was not made). */
+  release(): void;
+}
+
+interface Slot {
+  /** When the call went out; null while granted but not yet dispatched. */
+  at: number | null;
+}
+
 /**
- * A FIFO rate limiter that guarantees at most `qps` permits in ANY window of `windowMs + safetyMarginMs`
- * (a sliding-window log, i.e. a token bucket of capacity `qps` whose tokens return exactly one window after use).
- * Unlike a refill-per-tick bucket it never lets 2×qps through across a window boundary.
+ * A FIFO rate limiter that guarantees at most `qps` calls dispatched in ANY window of `windowMs + safetyMarginMs`,
+ * however late the event loop runs. A window is counted from the instant a call is dispatched (`Permit.sent()`), not
+ * from when its permit was granted, and a granted but undispatched permit holds its place until it is sent or
+ * released: a stalled loop that delays granted calls can therefore never bunch them with the calls after them.
  */
 export class RateLimiter {
-  private readonly stamps: number[] = [];
+  private readonly slots: Slot[] = [];
   private tail: Promise<void> = Promise.resolve();
   private readonly spanMs: number;
+  private wake: (() => void) | null = null;
 
   constructor(private readonly opts: RateLimiterOptions) {
     if (!(opts.qps > 0)) throw new RangeError("RateLimiter qps must be > 0");
@@ -32,23 +47,47 @@ export class RateLimiter {
   }
 
   /** Waits (in FIFO order) until a permit is free, then takes it. */
-  acquire(signal?: AbortSignal): Promise<void> {
+  acquire(signal?: AbortSignal): Promise<Permit> {
     const turn = this.tail.then(() => this.take(signal));
-    this.tail = turn.catch(() => undefined);
+    this.tail = turn.then(() => undefined, () => undefined);
     return turn;
   }
 
-  private async take(signal?: AbortSignal): Promise<void> {
+  private async take(signal?: AbortSignal): Promise<Permit> {
     const limit = Math.floor(this.opts.qps) || 1;
     for (;;) {
       signal?.throwIfAborted();
       const now = this.opts.timers.now();
-      while (this.stamps.length > 0 && now - this.stamps[0] >= this.spanMs) this.stamps.shift();
-      if (this.stamps.length < limit) {
-        this.stamps.push(now);
-        return;
+      for (let i = this.slots.length - 1; i >= 0; i--) {
+        const at = this.slots[i]!.at;
+        if (at !== null && now - at >= this.spanMs) this.slots.splice(i, 1);
       }
-      await sleep(this.opts.timers, this.stamps[0] + this.spanMs - now, signal);
+      if (this.slots.length < limit) return this.grant();
+      const dispatched = this.slots.filter((s) => s.at !== null).map((s) => s.at! + this.spanMs - now);
+      const woken = new Promise<void>((resolve) => (this.wake = resolve));
+      await Promise.race([woken, dispatched.length ? sleep(this.opts.timers, Math.min(...dispatched), signal) : abortOf(signal)]);
+      this.wake = null;
     }
   }
+
+  private grant(): Permit {
+    const slot: Slot = { at: null };
+    this.slots.push(slot);
+    let done = false;
+    const settle = (fn: () => void) => {
+      if (done) return;
+      done = true;
+      fn();
+      this.wake?.();
+    };
+    return {
+      sent: () => settle(() => (slot.at = this.opts.timers.now())),
+      release: () => settle(() => this.slots.splice(this.slots.indexOf(slot), 1)),
+    };
+  }
+}
+
+/** Never resolves; rejects when `signal` aborts. */
+function abortOf(signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((_, reject) => signal?.addEventListener("abort", () => reject(signal.reason), { once: true }));
 }

@@ -189,6 +189,35 @@ describe("DingTalkOpenApiClient against the fake v1.0 OpenAPI (real SDK, real HT
     expect(worstWindow).toBeGreaterThan(20); // the per-API override (40) is used, not the default (20)
   });
 
+  it("never sends faster than the qps when granted calls go out late (slow token, stalled loop): never bunched", async () => {
+    const sentAt: number[] = [];
+    const recordingFetch: typeof fetch = (input, init) => {
+      if (String(input).includes("/topapi/user/count")) sentAt.push(performance.now());
+      return fetch(input, init);
+    };
+    const { oapi, tokens } = clients({ qps: 20, fetch: recordingFetch, timeoutMs: 10_000 });
+    const fetchToken = tokens.get.bind(tokens);
+    const slowUntil = performance.now() + 700; // DingTalk's token endpoint answers slowly at first
+    tokens.get = async (creds) => {
+      const token = await fetchToken(creds);
+      const wait = slowUntil - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      return token;
+    };
+    const stall = setInterval(() => {
+      const until = performance.now() + 150 + Math.random() * 200; // a sweep or a parse hogging the loop
+      while (performance.now() < until);
+    }, 250);
+    try {
+      await Promise.all(Array.from({ length: 80 }, () => oapi.countUsers()));
+    } finally {
+      clearInterval(stall);
+    }
+    expect(sentAt).toHaveLength(80);
+    const worstWindow = Math.max(...sentAt.map((t) => sentAt.filter((u) => u >= t && u < t + 1000).length));
+    expect(worstWindow).toBeLessThanOrEqual(20);
+  });
+
   it("at the same qps as a strict DingTalk, 1:1 sends all get through", async () => {
     const { openApi } = clients({ qps: 40 });
     fake.setQpsLimit(40);

@@ -9,7 +9,8 @@ async function grantTimes(limiter: RateLimiter, timers: ManualTimers, n: number)
   const grants: number[] = [];
   const order: number[] = [];
   const all = Array.from({ length: n }, (_, i) =>
-    limiter.acquire().then(() => {
+    limiter.acquire().then((permit) => {
+      permit.sent();
       grants.push(timers.now());
       order.push(i);
     }),
@@ -42,10 +43,10 @@ describe("RateLimiter", () => {
   it("lets a permit go as soon as the window slides past an old one", async () => {
     const timers = new ManualTimers(0);
     const limiter = new RateLimiter({ qps: 2, timers, safetyMarginMs: 0 });
-    await limiter.acquire();
+    (await limiter.acquire()).sent();
     timers.setTimeout(() => undefined, 600);
     timers.runNext(); // t = 600
-    await limiter.acquire();
+    (await limiter.acquire()).sent();
     const third = limiter.acquire();
     await tick();
     expect(timers.pending()).toEqual([400]); // waits only until t = 1000, when the first permit expires
@@ -57,7 +58,7 @@ describe("RateLimiter", () => {
   it("rejects an aborted waiter without blocking the queue", async () => {
     const timers = new ManualTimers(0);
     const limiter = new RateLimiter({ qps: 1, timers, safetyMarginMs: 0 });
-    await limiter.acquire();
+    (await limiter.acquire()).sent();
     const ac = new AbortController();
     const aborted = limiter.acquire(ac.signal);
     const next = limiter.acquire();
@@ -68,5 +69,36 @@ describe("RateLimiter", () => {
     timers.runNext();
     await next;
     expect(timers.now()).toBe(1000);
+  });
+
+  it("counts a call from when it is dispatched: calls granted before a stalled loop never bunch with the next ones", async () => {
+    const timers = new ManualTimers(0);
+    const limiter = new RateLimiter({ qps: 2, timers, safetyMarginMs: 0 });
+    const first = await Promise.all([limiter.acquire(), limiter.acquire()]); // granted at t = 0
+    timers.setTimeout(() => undefined, 900);
+    timers.runNext(); // the loop was busy: both calls only go out at t = 900
+    for (const p of first) p.sent();
+    const third = limiter.acquire();
+    await tick();
+    expect(timers.pending()).toEqual([1000]); // not at t = 1000 (grant + window) but t = 1900 (dispatch + window)
+    timers.runNext();
+    (await third).sent();
+    expect(timers.now()).toBe(1900);
+  });
+
+  it("an undispatched permit holds its place until it is sent or released", async () => {
+    const timers = new ManualTimers(0);
+    const limiter = new RateLimiter({ qps: 1, timers, safetyMarginMs: 0 });
+    const held = await limiter.acquire();
+    let granted = false;
+    const next = limiter.acquire().then((p) => ((granted = true), p));
+    await tick();
+    expect(granted).toBe(false);
+    expect(timers.pending()).toEqual([]); // nothing to wait for but the holder
+    held.release();
+    held.sent(); // a second settle is ignored
+    (await next).sent();
+    expect(granted).toBe(true);
+    expect(timers.now()).toBe(0);
   });
 });
