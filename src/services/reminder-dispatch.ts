@@ -3,7 +3,9 @@
  * database, sent, then marked `sent` (or `failed` with a retry time, or `skipped` with the reason). DINGs go first so
  * the robot digest can say when a DING quota was used up; then one digest per admin, then the admin groups.
  */
-import { ClaimsRepository } from "../db/repositories/claims.repository.js";
+import { setImmediate } from "node:timers/promises";
+import type { DatabaseClock } from "../db/database-clock.js";
+import { ClaimsRepository, deliveryKeyOf } from "../db/repositories/claims.repository.js";
 import { UsageRepository } from "../db/repositories/usage.repository.js";
 import { quotaUsage, type FactsContext } from "../domain/reminder-facts.js";
 import type { DingType, DueNotice, ReminderContract } from "../domain/reminder-model.js";
@@ -18,6 +20,10 @@ import type { ServiceDeps } from "./service-deps.js";
 export interface DispatchContext {
   now: Date;
   instanceId: string;
+  /** Fencing token of this sweep: the claims it holds carry it, and only it can settle them. */
+  claimToken: string;
+  /** The database's clock, on which claims are stamped and judged stale. */
+  dbClock: DatabaseClock;
   messenger: Messenger;
   contracts: Map<number, ReminderContract>;
   facts: FactsContext;
@@ -44,21 +50,7 @@ interface Claimed {
   attempts: number;
 }
 
-const CONCURRENCY = 8;
 const BATCH_USERS = 20;
-
-async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
 
 const noticeKey = (n: DueNotice) => `${n.contractId}|${n.kind}|${n.dueKey}`;
 
@@ -101,33 +93,35 @@ export class ReminderDispatcher {
     return new AppError("dingtalk_quota_exhausted", `Metered DingTalk sends are paused until ${until.toISOString()} (monthly API quota used up); this notice goes out then.`, { blockedUntil: until.toISOString() });
   }
 
-  private async claim(n: DueNotice, recipient: string): Promise<Claimed | null> {
-    const staleBefore = new Date(this.ctx.now.getTime() - this.settings.delivery.staleClaimMinutes * 60_000);
-    const r = await this.claims.claimDelivery(
-      { contractId: n.contractId, kind: n.kind, dueKey: n.dueKey, recipient, channel: n.channel },
-      { by: this.ctx.instanceId, at: this.ctx.now, staleBefore, payload: { title: renderNotice(n).title, severity: n.severity, ...(n.dingType ? { dingType: n.dingType } : {}) } },
-    );
-    if (!r.won) {
-      this.report.taken += 1;
-      return null;
-    }
-    return { notice: n, recipient, id: r.row.id, attempts: r.row.attempts };
-  }
-
+  /** Claims (notice, recipient) pairs in batches, stamped and judged stale on the database clock; returns those won. */
   private async claimAll(pairs: [DueNotice, string][], channel: string): Promise<Claimed[]> {
-    if (this.paused()) return [];
-    const won = (await mapLimit(pairs, CONCURRENCY, ([n, r]) => this.claim(n, r))).filter((c): c is Claimed => c !== null);
+    if (this.paused() || pairs.length === 0) return [];
+    await setImmediate(); // let replies, timers and other requests run between batches: a sweep never hogs the loop
+    const dbNow = await this.ctx.dbClock.now();
+    const staleBefore = new Date(dbNow.getTime() - this.settings.delivery.staleClaimMinutes * 60_000);
+    const items = pairs.map(([n, recipient]) => ({
+      key: { contractId: n.contractId, kind: n.kind, dueKey: n.dueKey, recipient, channel: n.channel },
+      payload: { title: renderNotice(n).title, severity: n.severity, ...(n.dingType ? { dingType: n.dingType } : {}) },
+    }));
+    const wonBy = await this.claims.claimDeliveries(items, { by: this.ctx.claimToken, at: dbNow, staleBefore, retryDueBy: this.ctx.now });
+    const won: Claimed[] = [];
+    pairs.forEach(([notice, recipient], i) => {
+      const row = wonBy.get(deliveryKeyOf(items[i]!.key));
+      if (row) won.push({ notice, recipient, id: row.id, attempts: row.attempts });
+    });
+    this.report.taken += pairs.length - won.length;
     if (won.length && this.ctx.afterClaim) await this.ctx.afterClaim(channel, won.length);
     return won;
   }
 
   private async sent(rows: Claimed[]): Promise<void> {
-    for (const r of rows) if (await this.claims.markDeliverySent(r.id, this.ctx.instanceId, this.ctx.now)) this.report.sent += 1;
+    if (rows.length) this.report.sent += await this.claims.markDeliveriesSent(rows.map((r) => r.id), this.ctx.claimToken, this.ctx.now);
   }
 
   private async skip(rows: Claimed[], reason: string): Promise<void> {
-    for (const r of rows) if (await this.claims.markDeliveryFailed(r.id, this.ctx.instanceId, reason, null)) this.report.skipped += 1;
-    if (rows.length) this.deps.log.warn({ channel: rows[0]!.notice.channel, recipients: [...new Set(rows.map((r) => r.recipient))], reason }, "reminder delivery skipped");
+    if (rows.length === 0) return;
+    this.report.skipped += await this.claims.markDeliveriesFailed(rows.map((r) => r.id), this.ctx.claimToken, reason, null);
+    this.deps.log.warn({ channel: rows[0]!.notice.channel, recipients: [...new Set(rows.map((r) => r.recipient))], reason }, "reminder delivery skipped");
   }
 
   /** Records a failed send: retried with backoff, given up after maxAttempts, paused until the quota resets. */
@@ -138,16 +132,20 @@ export class ReminderDispatcher {
     const pauseUntil = quota ? new Date(String(err.details?.blockedUntil ?? "")) : null;
     if (pauseUntil && !Number.isNaN(pauseUntil.getTime())) this.report.pausedUntil = pauseUntil;
     const permanent = isAppError(err) && err.code === "invalid_input";
+    const byRetry = new Map<number | null, Claimed[]>();
     for (const r of rows) {
       let retryAt: Date | null;
       if (this.report.pausedUntil && quota) retryAt = this.report.pausedUntil;
       else if (permanent || r.attempts >= d.maxAttempts) retryAt = null;
       else retryAt = new Date(this.ctx.now.getTime() + Math.min(d.retryMaxMinutes, d.retryBaseMinutes * 2 ** (r.attempts - 1)) * 60_000);
-      const reason = retryAt ? message : `gave up after ${r.attempts} attempt(s): ${message}`;
-      if (await this.claims.markDeliveryFailed(r.id, this.ctx.instanceId, reason, retryAt)) {
-        if (retryAt) this.report.failed += 1;
-        else this.report.skipped += 1;
-      }
+      const at = retryAt?.getTime() ?? null;
+      byRetry.set(at, [...(byRetry.get(at) ?? []), r]);
+    }
+    for (const [at, group] of byRetry) {
+      const reason = at !== null ? message : `gave up after ${group[0]!.attempts} attempt(s): ${message}`;
+      const changed = await this.claims.markDeliveriesFailed(group.map((r) => r.id), this.ctx.claimToken, reason, at === null ? null : new Date(at));
+      if (at !== null) this.report.failed += changed;
+      else this.report.skipped += changed;
     }
     this.deps.log.warn({ channel: rows[0]?.notice.channel, deliveries: rows.length, code: isAppError(err) ? err.code : undefined, err: message }, "reminder send failed");
   }

@@ -2,6 +2,8 @@
  * One reminder sweep as of an instant: load → policy → (dry run: report) → claim, send, mark. And the preview of what
  * will fire in a date range. Any number of instances may sweep at once; the delivery claims keep it exactly once.
  */
+import { randomBytes } from "node:crypto";
+import type { DatabaseClock } from "../db/database-clock.js";
 import { addDays, businessDate, isIsoDate } from "../domain/business-calendar.js";
 import { withClauses } from "../domain/reminder-facts.js";
 import type { DueNotice, PlannedNotice } from "../domain/reminder-model.js";
@@ -36,6 +38,7 @@ export interface SweepReport extends DispatchReport {
 /** What the sweep runs with besides ServiceDeps. */
 export interface SweepRuntime {
   messenger: Messenger;
+  dbClock: DatabaseClock;
   status: ReminderSenderStatus;
   instanceId: string;
 }
@@ -58,7 +61,7 @@ export async function runReminderSweep(deps: ServiceDeps, rt: SweepRuntime, opts
   }
   if (opts.dryRun) return { ...empty, now, dryRun: true, notices, recipients };
   const dispatcher = new ReminderDispatcher(deps, {
-    now, instanceId: rt.instanceId, messenger: rt.messenger, afterClaim: opts.afterClaim,
+    now, instanceId: rt.instanceId, claimToken: `${rt.instanceId.slice(0, 50)}#${randomBytes(6).toString("hex")}`, dbClock: rt.dbClock, messenger: rt.messenger, afterClaim: opts.afterClaim,
     contracts: new Map(input.contracts.map((c) => [c.id, c])),
     facts: { now, tz: input.tz, settings: input.settings, retention: input.retention },
   });

@@ -4,6 +4,7 @@
  */
 import { hostname } from "node:os";
 import { z } from "zod";
+import { databaseClock, type DatabaseClock } from "../db/database-clock.js";
 import { AuditRepository } from "../db/repositories/audit.repository.js";
 import { ClaimsRepository } from "../db/repositories/claims.repository.js";
 import { ReminderRepository } from "../db/repositories/reminder.repository.js";
@@ -25,6 +26,8 @@ export interface ReminderServiceOptions {
   clients?: DingTalkClients;
   instanceId?: string;
   status?: ReminderSenderStatus;
+  /** The clock claims are judged on (default: the database's own). */
+  dbClock?: DatabaseClock;
 }
 
 /** A notice in the upcoming list (page, bot, CLI): when, where, and what holds it back. */
@@ -83,6 +86,7 @@ export function createReminderServices(deps: ServiceDeps, opts: ReminderServiceO
     return messenger;
   };
   if (opts.messenger) status.watch(opts.messenger);
+  const dbClock = opts.dbClock ?? databaseClock(deps.ds);
   const repo = new ReminderRepository(deps.ds);
   const claims = new ClaimsRepository(deps.ds);
   const audit = new AuditRepository(deps.ds);
@@ -99,7 +103,7 @@ export function createReminderServices(deps: ServiceDeps, opts: ReminderServiceO
     /** The outbound messaging port (also the bot's robot 1:1 fallback). */
     messenger: getMessenger,
     /** One sweep as of `now` (default: the clock); dry-run plans only. */
-    runReminderSweep: (o: SweepOptions = {}) => runReminderSweep(deps, { messenger: getMessenger(), status, instanceId }, o),
+    runReminderSweep: (o: SweepOptions = {}) => runReminderSweep(deps, { messenger: getMessenger(), status, instanceId, dbClock }, o),
     /** Timeline of every notice that will fire in a date range. */
     previewReminders: (o: PreviewOptions = {}) => previewReminders(deps, o),
     /** The next notices of one contract (default: the current one) in the next `days` days (default 60). */

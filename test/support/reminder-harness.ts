@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { DataSource } from "typeorm";
 import { loadConfig, type Config } from "../../src/config/index.js";
 import { ContractEntity, OrgEntity, QuotaEntity } from "../../src/db/entities/index.js";
+import type { DatabaseClock } from "../../src/db/database-clock.js";
 import { createDingTalkClients, type DingTalkClients } from "../../src/dingtalk/dingtalk-clients.js";
 import { termEndsOn } from "../../src/domain/contract-timeline.js";
 import type { QuotaTerm } from "../../src/domain/model.js";
@@ -37,9 +38,15 @@ export function fakeMessenger(fake: FakeDingTalk, clock: FixedClock, qps = 500):
   return { clients, messenger: new DingTalkMessenger(clients.openApi, clients.policy) };
 }
 
-/** Services of one steward instance on `ds`. */
-export function instance(ds: DataSource, config: Config, clock: FixedClock, opts: { messenger?: Messenger; instanceId?: string } = {}): Services {
-  return createServices({ ds, clock, log: silentLogger, config }, { reminders: { messenger: opts.messenger, instanceId: opts.instanceId ?? "i1" } });
+/** Services of one steward instance on `ds` (claims judged on `dbClock`, default the database's own clock). */
+export function instance(ds: DataSource, config: Config, clock: FixedClock, opts: { messenger?: Messenger; instanceId?: string; dbClock?: DatabaseClock } = {}): Services {
+  return createServices({ ds, clock, log: silentLogger, config }, { reminders: { messenger: opts.messenger, instanceId: opts.instanceId ?? "i1", dbClock: opts.dbClock } });
+}
+
+/** A database clock a test moves by hand (the time a database server would report), for stale-claim scenarios. */
+export function manualDatabaseClock(start: Date): DatabaseClock & { set(at: Date): void; advance(ms: number): void } {
+  let t = start.getTime();
+  return { now: async () => new Date(t), set: (at) => (t = at.getTime()), advance: (ms) => (t += ms) };
 }
 
 /** Stores `n` minimal contracts (one org) with the given quotas quickly, in chunks; returns their ids. */

@@ -14,12 +14,15 @@ export interface DeliveryKey {
   channel: string;
 }
 
+/** Keys per statement when claiming or settling deliveries (well under both drivers' parameter limits). */
+const CLAIM_BATCH = 200;
+
 /** Outcome of a claim: `won` means this caller owns the work; otherwise someone else does (or did). */
 export type ClaimResult<T> = { won: true; row: T } | { won: false; reason: "taken" | "already_sent" | "skipped" };
 
 /**
  * Exactly-once claims shared by all instances on one database. Every claim is a unique insert or a conditional
- * update, so it works the same on SQLite and MySQL without locks.
+ * update, so it works the same on SQLite and MySQL without locks; deliveries are claimed and settled in batches.
  */
 export class ClaimsRepository {
   constructor(private readonly ds: DataSource) {}
@@ -56,61 +59,109 @@ export class ClaimsRepository {
   }
 
   /**
-   * Claims a delivery. A new key is inserted `pending` and won. An existing key is won again only when it is
-   * `failed` and due for a retry, or `pending` but stale (its claimant crashed before confirming); a `sent` row is
-   * never reclaimed.
+   * Claims many deliveries in a few statements: new keys are inserted `pending` (a unique insert that ignores keys
+   * that exist), existing ones are won again only when `failed` and due (`nextAttemptAt <= retryDueBy`) or `pending`
+   * and stale (`claimedAt < staleBefore`, both on the database clock). `by` is a fencing token unique to this sweep,
+   * so a row is ours exactly when it carries it. Returns the won rows by key (see {@link deliveryKeyOf}).
    */
+  async claimDeliveries(
+    items: { key: DeliveryKey; payload?: JsonRecord | null }[],
+    claim: { by: string; at: Date; staleBefore: Date; retryDueBy: Date },
+  ): Promise<Map<string, { id: number; attempts: number }>> {
+    const won = new Map<string, { id: number; attempts: number }>();
+    for (let i = 0; i < items.length; i += CLAIM_BATCH) {
+      const chunk = items.slice(i, i + CLAIM_BATCH);
+      await this.em()
+        .createQueryBuilder()
+        .insert()
+        .into(ReminderDeliveryEntity)
+        .values(chunk.map(({ key, payload }) => ({
+          ...key, status: "pending" as const, attempts: 1, lastError: null, payload: payload ?? null,
+          claimedBy: claim.by, claimedAt: claim.at, sentAt: null, nextAttemptAt: null,
+        })))
+        .orIgnore()
+        .execute();
+      const wanted = new Set(chunk.map((c) => deliveryKeyOf(c.key)));
+      const rows = (await this.rowsFor(chunk.map((c) => c.key))).filter((r) => wanted.has(deliveryKeyOf(r)));
+      const others = rows.filter((r) => r.claimedBy !== claim.by && (r.status === "pending" || r.status === "failed")).map((r) => r.id);
+      if (others.length) {
+        await this.em()
+          .createQueryBuilder()
+          .update(ReminderDeliveryEntity)
+          .set({ status: "pending", claimedBy: claim.by, claimedAt: claim.at, attempts: () => "attempts + 1" })
+          .where("id IN (:...ids)", { ids: others })
+          .andWhere(
+            "((status = 'failed' AND (nextAttemptAt IS NULL OR nextAttemptAt <= :due)) OR (status = 'pending' AND claimedAt < :stale))",
+            { due: claim.retryDueBy, stale: claim.staleBefore },
+          )
+          .execute();
+      }
+      const mine = others.length ? (await this.rowsFor(chunk.map((c) => c.key))).filter((r) => wanted.has(deliveryKeyOf(r))) : rows;
+      for (const r of mine) if (r.claimedBy === claim.by && r.status === "pending") won.set(deliveryKeyOf(r), { id: r.id, attempts: r.attempts });
+    }
+    return won;
+  }
+
+  /** Claims one delivery (see {@link claimDeliveries}); says why when someone else holds or finished it. */
   async claimDelivery(
     key: DeliveryKey,
     claim: { by: string; at: Date; staleBefore: Date; payload?: JsonRecord | null },
   ): Promise<ClaimResult<ReminderDeliveryEntity>> {
-    const em = this.em();
-    try {
-      const inserted = await em.insert(ReminderDeliveryEntity, {
-        ...key, status: "pending", attempts: 1, lastError: null, payload: claim.payload ?? null,
-        claimedBy: claim.by, claimedAt: claim.at, sentAt: null, nextAttemptAt: null,
-      });
-      const id = inserted.identifiers[0]?.id as number;
-      return { won: true, row: await em.findOneByOrFail(ReminderDeliveryEntity, { id }) };
-    } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
-    }
-    const existing = await em.findOneByOrFail(ReminderDeliveryEntity, key);
-    if (existing.status === "sent") return { won: false, reason: "already_sent" };
-    if (existing.status === "skipped") return { won: false, reason: "skipped" };
-    const res = await em
-      .createQueryBuilder()
-      .update(ReminderDeliveryEntity)
-      .set({ status: "pending", claimedBy: claim.by, claimedAt: claim.at, attempts: () => "attempts + 1" })
-      .where("id = :id", { id: existing.id })
-      .andWhere(
-        "((status = 'failed' AND (nextAttemptAt IS NULL OR nextAttemptAt <= :at)) OR (status = 'pending' AND claimedAt < :stale))",
-        { at: claim.at, stale: claim.staleBefore },
-      )
-      .execute();
-    if (res.affected !== 1) return { won: false, reason: "taken" };
-    return { won: true, row: await em.findOneByOrFail(ReminderDeliveryEntity, { id: existing.id }) };
+    const won = await this.claimDeliveries([{ key, payload: claim.payload }], { ...claim, retryDueBy: claim.at });
+    const row = await this.em().findOneByOrFail(ReminderDeliveryEntity, key);
+    if (won.size === 1) return { won: true, row };
+    if (row.status === "sent") return { won: false, reason: "already_sent" };
+    if (row.status === "skipped") return { won: false, reason: "skipped" };
+    return { won: false, reason: "taken" };
+  }
+
+  /** Confirms sends in one statement; counts only rows still held by `by` (a fenced-out claimant confirms nothing). */
+  async markDeliveriesSent(ids: number[], by: string, at: Date): Promise<number> {
+    return this.settle(ids, by, { status: "sent", sentAt: at, lastError: null, nextAttemptAt: null });
+  }
+
+  /** Records failed attempts in one statement; `retryAt` null means give up (`skipped`). Returns rows changed. */
+  async markDeliveriesFailed(ids: number[], by: string, error: string, retryAt: Date | null): Promise<number> {
+    return this.settle(ids, by, { status: retryAt ? "failed" : "skipped", lastError: error.slice(0, 1000), nextAttemptAt: retryAt });
   }
 
   /** Confirms a send; true only for the current claimant of a pending row (a stale claimant gets false). */
   async markDeliverySent(id: number, by: string, at: Date): Promise<boolean> {
-    const res = await this.em()
-      .createQueryBuilder()
-      .update(ReminderDeliveryEntity)
-      .set({ status: "sent", sentAt: at, lastError: null, nextAttemptAt: null })
-      .where("id = :id AND status = 'pending' AND claimedBy = :by", { id, by })
-      .execute();
-    return res.affected === 1;
+    return (await this.markDeliveriesSent([id], by, at)) === 1;
   }
 
   /** Records a failed attempt; `retryAt` null means give up (`skipped`). */
   async markDeliveryFailed(id: number, by: string, error: string, retryAt: Date | null): Promise<boolean> {
-    const res = await this.em()
-      .createQueryBuilder()
-      .update(ReminderDeliveryEntity)
-      .set({ status: retryAt ? "failed" : "skipped", lastError: error.slice(0, 1000), nextAttemptAt: retryAt })
-      .where("id = :id AND status = 'pending' AND claimedBy = :by", { id, by })
-      .execute();
-    return res.affected === 1;
+    return (await this.markDeliveriesFailed([id], by, error, retryAt)) === 1;
   }
+
+  private async settle(ids: number[], by: string, set: Partial<ReminderDeliveryEntity>): Promise<number> {
+    let changed = 0;
+    for (let i = 0; i < ids.length; i += CLAIM_BATCH) {
+      const res = await this.em()
+        .createQueryBuilder()
+        .update(ReminderDeliveryEntity)
+        .set(set)
+        .where("id IN (:...ids) AND status = 'pending' AND claimedBy = :by", { ids: ids.slice(i, i + CLAIM_BATCH), by })
+        .execute();
+      changed += res.affected ?? 0;
+    }
+    return changed;
+  }
+
+  private rowsFor(keys: DeliveryKey[]): Promise<ReminderDeliveryEntity[]> {
+    const uniq = <T>(xs: T[]) => [...new Set(xs)];
+    return this.em()
+      .createQueryBuilder(ReminderDeliveryEntity, "d")
+      .where("d.contractId IN (:...cids)", { cids: uniq(keys.map((k) => k.contractId)) })
+      .andWhere("d.recipient IN (:...rs)", { rs: uniq(keys.map((k) => k.recipient)) })
+      .andWhere("d.channel IN (:...chs)", { chs: uniq(keys.map((k) => k.channel)) })
+      .andWhere("d.dueKey IN (:...dks)", { dks: uniq(keys.map((k) => k.dueKey)) })
+      .getMany();
+  }
+}
+
+/** The identity of a delivery as one string (`contract|kind|dueKey|recipient|channel`). */
+export function deliveryKeyOf(k: DeliveryKey): string {
+  return `${k.contractId}|${k.kind}|${k.dueKey}|${k.recipient}|${k.channel}`;
 }

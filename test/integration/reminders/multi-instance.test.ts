@@ -7,7 +7,7 @@ import { FixedClock } from "../../../src/lib/clock.js";
 import { silentLogger } from "../../../src/lib/logger.js";
 import type { Services } from "../../../src/services/create-services.js";
 import { FakeDingTalk } from "../../fakes/fake-dingtalk.js";
-import { bulkContracts, deliveredItems, fakeMessenger, instance, reminderConfig } from "../../support/reminder-harness.js";
+import { bulkContracts, deliveredItems, fakeMessenger, instance, manualDatabaseClock, reminderConfig } from "../../support/reminder-harness.js";
 import { DRIVERS, openTestDatabase, type TestDatabase } from "../../support/test-databases.js";
 
 const T = new Date("2025-09-01T01:30:00Z"); // Mon 09:30 Shanghai: T-30 of terms ending 2025-10-01
@@ -27,6 +27,7 @@ describe.each(DRIVERS)("three instances on one %s database", (driver) => {
   const extra: DataSource[] = [];
   const nodes: Node[] = [];
   let ids: number[] = [];
+  const dbClock = manualDatabaseClock(T); // the database server's clock: stale claims are judged on it
 
   beforeAll(async () => {
     db = await openTestDatabase(driver);
@@ -38,7 +39,7 @@ describe.each(DRIVERS)("three instances on one %s database", (driver) => {
       if (ds !== db.ds) extra.push(ds);
       const clock = new FixedClock(T);
       const { messenger } = fakeMessenger(fake, clock, 1000);
-      const services = instance(ds, config, clock, { messenger, instanceId: `node-${i}` });
+      const services = instance(ds, config, clock, { messenger, instanceId: `node-${i}`, dbClock });
       const scheduler = startScheduler({ services, config, log: silentLogger, clock, expression: "0 0 1 1 *" });
       nodes.push({ services, clock, scheduler });
     }
@@ -53,6 +54,7 @@ describe.each(DRIVERS)("three instances on one %s database", (driver) => {
   /** All three timers fire for the same slot; the run coordinator lets exactly one run it. */
   async function slot(when: Date): Promise<boolean[]> {
     for (const n of nodes) n.clock.set(when);
+    dbClock.set(when);
     return Promise.all(nodes.map((n) => n.scheduler.runSlot(when)));
   }
 
