@@ -2,7 +2,7 @@
 import "reflect-metadata";
 import { Command, CommanderError } from "commander";
 import { pathToFileURL } from "node:url";
-import { ConfigError } from "./config/index.js";
+import { ConfigError, loadEnvFile } from "./config/index.js";
 import { isAppError } from "./lib/app-error.js";
 import { createCliContext, type CliContext } from "./cli/cli-context.js";
 import { registerDbCommands } from "./cli/db.command.js";
@@ -49,6 +49,18 @@ export async function runCli(argv: string[], ctx: CliContext = createCliContext(
   }
 }
 
+/** Reads `.env` in the working directory (variables already set win) and says so on stderr; exit 2 if unreadable. */
+function readEnvFileOrExit(): void {
+  try {
+    const file = loadEnvFile();
+    if (file) process.stderr.write(`steward: read environment variables from ${file} (variables already set win)\n`);
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    process.exit(2);
+  }
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  readEnvFileOrExit();
   runCli(process.argv.slice(2)).then((code) => process.exit(code));
 }

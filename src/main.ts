@@ -3,10 +3,10 @@ import type { Server } from "node:http";
 import { pathToFileURL } from "node:url";
 import { projectPath } from "./config/project-paths.js";
 import type { DataSource } from "typeorm";
-import { ConfigError, describeConfig, loadConfig, type Config } from "./config/index.js";
+import { ConfigError, describeConfig, loadConfig, loadEnvFile, type Config } from "./config/index.js";
 import { openDatabase } from "./db/data-source.js";
 import { createHttpApp } from "./http/app.js";
-import { isAppError } from "./lib/app-error.js";
+import { AppError, isAppError } from "./lib/app-error.js";
 import { systemClock, type Clock } from "./lib/clock.js";
 import { createLogger, type Logger } from "./lib/logger.js";
 import { createMetrics } from "./lib/metrics.js";
@@ -71,7 +71,7 @@ export async function startSteward(config: Config, opts: StartOptions = {}): Pro
     }
     const { http } = config.settings;
     const app = createHttpApp({
-      log, metrics, health,
+      log, metrics, health, trustProxyHops: config.trustProxyHops,
       middleware: [serveMiniApp(MINI_APP_DIST)],
       routers: [
         miniAppSessionRoutes(sessions, { clock, perMinute: config.settings.session.createPerMinutePerIp, bodyLimitKb: http.bodyLimitKb }),
@@ -82,7 +82,7 @@ export async function startSteward(config: Config, opts: StartOptions = {}): Pro
     });
     const server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));
-      s.once("error", reject);
+      s.once("error", (err) => reject(listenFailure(err as NodeJS.ErrnoException, config)));
     });
     server.keepAliveTimeout = 5000;
     onStop("http", () => new Promise<void>((resolve) => server.close(() => resolve())));
@@ -111,6 +111,17 @@ export async function startSteward(config: Config, opts: StartOptions = {}): Pro
   }
 }
 
+/** A listen error the operator can fix (port taken, privileged port, foreign HOST) as an `invalid_config` AppError. */
+function listenFailure(err: NodeJS.ErrnoException, config: Config): Error {
+  const why: Record<string, string> = {
+    EADDRINUSE: `Port ${config.port} is already in use; stop the other process or set PORT to a free port.`,
+    EACCES: `Port ${config.port} needs privileges this user lacks; set PORT to 1024 or above (put a reverse proxy in front for port 80/443).`,
+    EADDRNOTAVAIL: `HOST ${config.host} is not an address of this machine; set HOST to one of its addresses, or 0.0.0.0 for all.`,
+  };
+  const message = err.code ? why[err.code] : undefined;
+  return message ? new AppError("invalid_config", message, { cause: err.code }) : err;
+}
+
 /** Builds the DingTalk API clients with self-metering into the usage ledger and the quota alarm in /readyz. */
 function connectDingTalk(config: Config, deps: ServiceDeps, health: HealthService, onStop: (name: string, stop: () => Promise<void>) => void): DingTalkClients {
   const d = config.dingtalk!;
@@ -136,24 +147,28 @@ function connectDingTalk(config: Config, deps: ServiceDeps, health: HealthServic
 /** Process entry: config → start → stop on SIGTERM/SIGINT. Exits non-zero with a clear message on bad config or DB. */
 async function main(): Promise<void> {
   let config: Config;
+  let envFile: string | null = null;
   try {
+    envFile = loadEnvFile();
     config = loadConfig(process.env);
   } catch (err) {
     if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\nSee config/.env.example for every variable.\n`);
+      const from = envFile ? `Variables were read from the environment and ${envFile}. ` : "";
+      process.stderr.write(`${err.message}\n${from}See config/.env.example for every variable.\n`);
       process.exit(2);
     }
     throw err;
   }
   const log = createLogger(config.logLevel);
+  if (envFile) log.info({ envFile }, "read environment variables from .env (variables already set win)");
   let running: RunningSteward;
   try {
     running = await startSteward(config, { log });
   } catch (err) {
     if (isAppError(err)) {
-      log.fatal({ code: err.code }, err.message);
+      if (err.code !== "invalid_config") log.fatal({ code: err.code }, err.message);
       process.stderr.write(`${err.message}\n`);
-      process.exit(1);
+      process.exit(err.code === "invalid_config" ? 2 : 1);
     }
     throw err;
   }

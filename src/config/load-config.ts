@@ -34,6 +34,8 @@ export interface Config {
   sessionSecret: string | null;
   publicUrl: string | null;
   instanceId: string | null;
+  /** Reverse proxies trusted for X-Forwarded-For (STEWARD_TRUST_PROXY); 0 = the socket address is the client. */
+  trustProxyHops: number;
   demoSeed: "auto" | "off";
   logLevel: Env["LOG_LEVEL"];
   settings: Settings;
@@ -62,17 +64,50 @@ function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>)
   return out;
 }
 
-function readJson(file: string, problems: string[]): Record<string, unknown> {
+function readJson(file: string, problems: string[], fix: string): Record<string, unknown> {
+  let text: string;
   try {
-    return JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+    text = readFileSync(file, "utf8");
   } catch (err) {
-    problems.push(`config file ${file}: ${(err as Error).message}`);
+    problems.push(`config file ${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); ${fix}`);
     return {};
   }
+  try {
+    const value: unknown = JSON.parse(text);
+    if (value && typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
+    problems.push(`config file ${file} must hold one JSON object ({ "section": { … } })`);
+  } catch (err) {
+    problems.push(`config file ${file} is not valid JSON (${(err as Error).message}); fix the file`);
+  }
+  return {};
 }
 
-function issuesOf(err: z.ZodError, prefix: string): string[] {
-  return err.issues.map((i) => `${prefix}${i.path.join(".") || "(root)"}: ${i.message}`);
+/** Settings problems as `settings.a.b: message`; each unknown key on a line of its own. */
+function settingsIssues(err: z.ZodError): string[] {
+  return err.issues.flatMap((i) => {
+    const at = ["settings", ...i.path.map(String)].join(".");
+    if (i.code === "unrecognized_keys") return i.keys.map((k) => `${at}.${k}: unknown setting; remove it or fix its spelling`);
+    return [`${at}: ${i.message}`];
+  });
+}
+
+/** Environment problems as `NAME message` (messages are written to follow the variable's name). */
+function envIssues(err: z.ZodError): string[] {
+  return err.issues.map((i) => `${String(i.path[0] ?? "environment")} ${i.message}`);
+}
+
+/** The environment without empty values: `NAME=` (as in a copied .env.example) means unset. */
+function withoutEmpty(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ""));
+}
+
+/** DingTalk credentials come in pairs: both or neither (an empty one counts as missing). */
+function credentialProblems(env: NodeJS.ProcessEnv, raw: NodeJS.ProcessEnv): string[] {
+  const hasId = Boolean(env.DINGTALK_CLIENT_ID);
+  if (hasId === Boolean(env.DINGTALK_CLIENT_SECRET)) return [];
+  const [missing, present] = hasId ? ["DINGTALK_CLIENT_SECRET", "DINGTALK_CLIENT_ID"] : ["DINGTALK_CLIENT_ID", "DINGTALK_CLIENT_SECRET"];
+  const empty = raw[missing] !== undefined ? " (it is empty)" : "";
+  return [`${missing} is required when ${present} is set${empty}; set both, or neither for demo mode`];
 }
 
 function databaseFrom(url: string | undefined): DatabaseConfig {
@@ -86,27 +121,19 @@ function databaseFrom(url: string | undefined): DatabaseConfig {
  * Validates the environment and the settings files and returns a frozen Config, or throws ConfigError listing
  * every problem. Takes the environment as a parameter so tests never mutate process.env.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultsFile = DEFAULTS_FILE): Config {
+export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env, defaultsFile = DEFAULTS_FILE): Config {
   const problems: string[] = [];
+  const env = withoutEmpty(rawEnv);
   const parsedEnv = EnvSchema.safeParse(env);
-  if (!parsedEnv.success) problems.push(...issuesOf(parsedEnv.error, ""));
+  if (!parsedEnv.success) problems.push(...envIssues(parsedEnv.error));
+  problems.push(...credentialProblems(env, rawEnv));
 
-  let rawSettings = readJson(defaultsFile, problems);
+  let rawSettings = readJson(defaultsFile, problems, "restore it from the release (it ships with the steward)");
   const overrideFile = env.STEWARD_CONFIG_FILE;
-  if (overrideFile) rawSettings = deepMerge(rawSettings, readJson(overrideFile, problems));
+  if (overrideFile) rawSettings = deepMerge(rawSettings, readJson(overrideFile, problems, "fix the path in STEWARD_CONFIG_FILE or unset it"));
   const parsedSettings = SettingsSchema.safeParse(rawSettings);
-  if (!parsedSettings.success) problems.push(...issuesOf(parsedSettings.error, "settings."));
+  if (!parsedSettings.success) problems.push(...settingsIssues(parsedSettings.error));
 
-  if (parsedEnv.success) {
-    const e = parsedEnv.data;
-    const hasId = Boolean(e.DINGTALK_CLIENT_ID);
-    const hasSecret = Boolean(e.DINGTALK_CLIENT_SECRET);
-    if (hasId !== hasSecret) {
-      problems.push(
-        `${hasId ? "DINGTALK_CLIENT_SECRET" : "DINGTALK_CLIENT_ID"}: required when ${hasId ? "DINGTALK_CLIENT_ID" : "DINGTALK_CLIENT_SECRET"} is set (set both, or neither for demo mode)`,
-      );
-    }
-  }
   if (problems.length > 0 || !parsedEnv.success || !parsedSettings.success) throw new ConfigError(problems);
 
   const e = parsedEnv.data;
@@ -140,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultsFile = 
     sessionSecret: e.STEWARD_SESSION_SECRET ?? null,
     publicUrl: e.STEWARD_PUBLIC_URL ?? null,
     instanceId: e.STEWARD_INSTANCE_ID ?? null,
+    trustProxyHops: e.STEWARD_TRUST_PROXY,
     demoSeed: e.STEWARD_DEMO_SEED,
     logLevel: e.LOG_LEVEL,
     settings: parsedSettings.data,
@@ -157,5 +185,6 @@ export function describeConfig(c: Config): Record<string, unknown> {
     timezone: c.timezone,
     admins: c.admins.userIds.length,
     adminGroups: c.admins.groups.length,
+    trustProxyHops: c.trustProxyHops,
   };
 }

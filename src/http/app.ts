@@ -17,16 +17,25 @@ export interface HttpDeps {
   routers?: Router[];
   /** Extra middleware mounted before the routers (static files). */
   middleware?: Koa.Middleware[];
+  /**
+   * How many reverse proxies in front of the service to believe (STEWARD_TRUST_PROXY): 0 = none, X-Forwarded-* are
+   * ignored and the client address is the socket's; N = the client address is the N-th X-Forwarded-For entry from the
+   * right (each trusted proxy appends one), so entries a client made up are never used.
+   */
+  trustProxyHops?: number;
 }
 
-/** Builds the Koa application: request context → error mapping → security headers → routes. No listening here. */
+/**
+ * Builds the Koa application: request context → security headers → error mapping → static files → routes. The
+ * headers wrap the error mapper, so every answer (404, 413, 429, 5xx) gets them. No listening here.
+ */
 export function createHttpApp(deps: HttpDeps): Koa {
-  const app = new Koa();
-  app.proxy = true;
+  const hops = deps.trustProxyHops ?? 0;
+  const app = new Koa({ proxy: hops > 0, maxIpsCount: hops });
   app.silent = true;
   app.use(requestContext(deps.log, deps.metrics));
-  app.use(errorMapper(deps.log));
   app.use(securityHeaders);
+  app.use(errorMapper(deps.log));
   for (const mw of deps.middleware ?? []) app.use(mw);
   for (const router of [healthRoutes(deps.health, deps.metrics), ...(deps.routers ?? [])]) {
     app.use(router.routes());

@@ -18,6 +18,7 @@ export interface Readiness {
 /** Readiness: the database answers, plus whatever the registered sources report. */
 export class HealthService {
   private readonly sources: ReadinessSource[] = [];
+  private lastProbe: { at: number; ok: Promise<boolean> } | null = null;
   constructor(
     private readonly ds: DataSource,
     private readonly metrics?: Metrics,
@@ -28,10 +29,25 @@ export class HealthService {
     this.sources.push(source);
   }
 
+  /**
+   * Whether the database answers a trivial query (within 2 s); never throws, updates the db-up gauge. With
+   * `maxAgeMs`, a probe younger than that is reused and concurrent callers share one probe (cheap enough for /healthz).
+   */
+  databaseUp(maxAgeMs = 0): Promise<boolean> {
+    const now = performance.now();
+    if (this.lastProbe && now - this.lastProbe.at < maxAgeMs) return this.lastProbe.ok;
+    const ok = (async () => {
+      const up = this.ds.isInitialized && (await pingDatabase(this.ds));
+      this.metrics?.dbUp.set(up ? 1 : 0);
+      return up;
+    })();
+    this.lastProbe = { at: now, ok };
+    return ok;
+  }
+
   /** Probes every part; never throws. */
   async readiness(): Promise<Readiness> {
-    const dbOk = this.ds.isInitialized && (await pingDatabase(this.ds));
-    this.metrics?.dbUp.set(dbOk ? 1 : 0);
+    const dbOk = await this.databaseUp();
     const checks: Readiness["checks"] = { database: { ok: dbOk } };
     for (const s of this.sources) {
       try {

@@ -1,4 +1,5 @@
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
 import type { Context, Next } from "koa";
 
@@ -9,7 +10,8 @@ const TYPES: Record<string, string> = {
 
 /**
  * Serves the built mini-app at /mini-app/: `/mini-app` redirects keeping the query; index.html is never cached;
- * hashed assets are immutable; nothing outside the build directory is reachable.
+ * hashed assets are immutable; nothing outside the build directory is reachable. Files are read whole (the build is
+ * small) so a read failure becomes an ordinary mapped error with the usual headers, never a half-sent stream.
  */
 export function serveMiniApp(distDir: string) {
   const root = normalize(distDir + sep);
@@ -36,10 +38,10 @@ export function serveMiniApp(distDir: string) {
   };
 }
 
-function serve(ctx: Context, file: string): void {
+async function serve(ctx: Context, file: string): Promise<void> {
   const isIndex = file.endsWith("index.html");
+  const bytes = await readFile(file);
   ctx.type = TYPES[extname(file)] ?? "application/octet-stream";
   ctx.set("Cache-Control", isIndex ? "no-store" : file.includes(`${sep}assets${sep}`) ? "public, max-age=31536000, immutable" : "public, max-age=300");
-  ctx.length = statSync(file).size;
-  ctx.body = createReadStream(file);
+  ctx.body = bytes;
 }

@@ -2,11 +2,18 @@ import Router from "@koa/router";
 import type { HealthService } from "../../services/health.service.js";
 import type { Metrics } from "../../lib/metrics.js";
 
-/** Liveness (/healthz: the process answers), readiness (/readyz: DB + Stream + alarms) and Prometheus /metrics. */
+/** How old a database probe /healthz may reuse: health checks stay cheap, and an outage shows within seconds. */
+const LIVENESS_PROBE_MAX_AGE_MS = 5000;
+
+/**
+ * Liveness (/healthz: the process answers, always 200 so an orchestrator does not restart it during a database
+ * outage, but it says whether the database is up), readiness (/readyz: DB + Stream + alarms; 503 when not ready)
+ * and Prometheus /metrics.
+ */
 export function healthRoutes(health: HealthService, metrics: Metrics): Router {
   const router = new Router();
-  router.get("/healthz", function liveness(ctx) {
-    ctx.body = { status: "ok" };
+  router.get("/healthz", async function liveness(ctx) {
+    ctx.body = { status: "ok", database: (await health.databaseUp(LIVENESS_PROBE_MAX_AGE_MS)) ? "up" : "down" };
   });
   router.get("/readyz", async function readiness(ctx) {
     const r = await health.readiness();

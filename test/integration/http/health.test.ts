@@ -14,7 +14,7 @@ describe("health endpoints", () => {
   afterAll(async () => app?.stop());
 
   it("answers liveness, readiness and metrics", async () => {
-    expect(await (await fetch(`${app.url}/healthz`)).json()).toEqual({ status: "ok" });
+    expect(await (await fetch(`${app.url}/healthz`)).json()).toEqual({ status: "ok", database: "up" });
     const ready = await fetch(`${app.url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: "ready", checks: { database: { ok: true } } });
@@ -31,13 +31,17 @@ describe("health endpoints", () => {
     expect(await res.json()).toEqual({ error: { code: "not_found", message: expect.stringContaining("/no/such/route") } });
   });
 
-  it("reports not ready while the database is gone, and ready again when it is back", async () => {
+  it("reports not ready while the database is gone (liveness stays 200 and says so), and ready again when it is back", async () => {
     await app.ds.destroy();
     const down = await fetch(`${app.url}/readyz`);
     expect(down.status).toBe(503);
     expect(await down.json()).toMatchObject({ status: "not_ready", checks: { database: { ok: false } } });
+    const live = await fetch(`${app.url}/healthz`);
+    expect(live.status).toBe(200);
+    expect(await live.json()).toEqual({ status: "ok", database: "down" });
     await app.ds.initialize();
     expect((await fetch(`${app.url}/readyz`)).status).toBe(200);
+    expect(await (await fetch(`${app.url}/healthz`)).json()).toEqual({ status: "ok", database: "up" });
   });
 });
 
