@@ -40,22 +40,29 @@ const deliveryKey = (contractId: number, kind: string, dueKey: string, recipient
 
 interface DeliveryIndex {
   done: Set<string>;
+  /** `${contractId}|${kind}|${dueKey}` → `${recipient}|${channel}` of deliveries claimed or failed but not sent. */
+  open: Map<string, Set<string>>;
   /** `${contractId}|${series}` → highest quota level ever claimed in that window. */
   levels: Map<string, number>;
 }
 
 function indexDeliveries(rows: PastDelivery[]): DeliveryIndex {
   const done = new Set<string>();
+  const open = new Map<string, Set<string>>();
   const levels = new Map<string, number>();
   for (const r of rows) {
     if (r.status === "sent" || r.status === "skipped") done.add(deliveryKey(r.contractId, r.kind, r.dueKey, r.recipient, r.channel));
+    else {
+      const k = `${r.contractId}|${r.kind}|${r.dueKey}`;
+      open.set(k, (open.get(k) ?? new Set()).add(`${r.recipient}|${r.channel}`));
+    }
     if (r.kind === "quota_threshold" && r.status !== "skipped") {
       const cut = r.dueKey.lastIndexOf(":");
       const key = `${r.contractId}|${r.dueKey.slice(0, cut)}`;
       levels.set(key, Math.max(levels.get(key) ?? -1, Number(r.dueKey.slice(cut + 1))));
     }
   }
-  return { done, levels };
+  return { done, open, levels };
 }
 
 /** Send times of occurrences, memoised per (day, urgency): the same few hundred days recur across contracts. */
@@ -166,10 +173,12 @@ function holdByPreferences(occs: Occurrence[], prefs: Map<string, ReminderPrefer
 
 /**
  * The latest occurrence whose send time has come, if quiet hours allow sending it now and (for dated ones) it is not
- * older than the catch-up window: after a long outage the next scheduled notice speaks, not a stale one. When a later
- * occurrence of the series goes out later today, nothing is sent now (one message for the day, not two).
+ * older than the catch-up window: after a long outage the next scheduled notice speaks, not a stale one. Past the
+ * window it is still `late` due while some of its deliveries were claimed or failed but never sent and its event date
+ * has not passed: a claim a crash interrupted is finished, never dropped. When a later occurrence of the series goes
+ * out later today, nothing is sent now (one message for the day, not two).
  */
-function latestDue(series: Occurrence[], times: SendTimes, now: Date, catchUpMs: number, today: IsoDate): Occurrence | null {
+function latestDue(series: Occurrence[], times: SendTimes, now: Date, catchUpMs: number, today: IsoDate, open: (o: Occurrence) => boolean): { occ: Occurrence; late: boolean } | null {
   let best: Occurrence | null = null;
   for (const o of series) {
     const [fireAt, sendAt] = times.of(o);
@@ -180,7 +189,8 @@ function latestDue(series: Occurrence[], times: SendTimes, now: Date, catchUpMs:
     if (!best || times.of(best)[0].getTime() < fireAt.getTime()) best = o;
   }
   if (!best || !times.allowedNow(best.urgent)) return null;
-  return best.fireAt || now.getTime() - times.of(best)[1].getTime() <= catchUpMs ? best : null;
+  if (best.fireAt || now.getTime() - times.of(best)[1].getTime() <= catchUpMs) return { occ: best, late: false };
+  return best.eventOn >= today && open(best) ? { occ: best, late: true } : null;
 }
 
 /** True when a later occurrence of the same series goes out no later than `o` would (so `o` never does). */
@@ -248,12 +258,14 @@ export function dueNotices(input: PolicyInput): DueNotice[] {
       bySeries.set(key, [...(bySeries.get(key) ?? []), h.occ]);
     }
     for (const series of bySeries.values()) {
-      const occ = latestDue(series, times, input.now, input.settings.catchUpDays * 86_400_000, today);
-      if (!occ) continue;
+      const openOf = (o: Occurrence) => deliveries.open.get(`${c.id}|${o.kind}|${o.dueKey}`);
+      const due = latestDue(series, times, input.now, input.settings.catchUpDays * 86_400_000, today, (o) => openOf(o) !== undefined);
+      if (!due) continue;
+      const occ = due.occ;
       const facts = noticeFacts(d, occ, today, ctx);
       if (!facts) continue;
       for (const [channel, recipients] of channelsOf(occ, input)) {
-        const left = recipients.filter((r) => !deliveries.done.has(deliveryKey(c.id, occ.kind, occ.dueKey, r, channel)));
+        const left = recipients.filter((r) => !deliveries.done.has(deliveryKey(c.id, occ.kind, occ.dueKey, r, channel)) && (!due.late || openOf(occ)!.has(`${r}|${channel}`)));
         if (left.length) out.push(notice(occ, facts, times.of(occ), channel, left.length === recipients.length ? recipients : left));
       }
     }

@@ -69,6 +69,20 @@ describe("renewal, data deletion and lapse countdown around National Day 2025", 
     expect(keys(due("2025-07-14T02:00:00Z"))).toEqual(["renewal T-90@2025-09-30"]);
   });
 
+  it("keeps a claimed or failed but unsent notice due past the catch-up window, for its open recipients only, until its event date", () => {
+    const open = (status: PastDelivery["status"], recipient = "admin1"): PastDelivery => ({ contractId: 1, kind: "renewal", dueKey: "T-90@2025-09-30", recipient, channel: "robot", status });
+    const c = reminderContract();
+    const id = c.id;
+    const fix = (d: PastDelivery) => ({ ...d, contractId: id });
+    // T-90 went out on 2025-07-02; on 07-25 it is past the 14-day catch-up window. A crash left admin1's claim pending.
+    const late = due("2025-07-25T02:00:00Z", c, { deliveries: [fix(open("pending")), fix(open("sent", "admin2"))] }).filter((n) => n.channel === "robot");
+    expect(late.map((n) => [n.dueKey, n.recipients])).toEqual([["T-90@2025-09-30", ["admin1"]]]);
+    expect(keys(due("2025-07-25T02:00:00Z", c, { deliveries: [fix(open("failed"))] }))).toEqual(["renewal T-90@2025-09-30"]);
+    // Never for someone who had no claim, and not once a later notice of the series is due (it speaks instead).
+    expect(keys(due("2025-07-25T02:00:00Z", c, { deliveries: [fix(open("sent"))] }))).toEqual([]);
+    expect(keys(due("2025-08-01T01:30:00Z", c, { deliveries: [fix(open("pending"))] }))).toEqual(["renewal T-60@2025-09-30"]);
+  });
+
   it("holds a late notice back when the next one of its series goes out later the same day (one message, not two)", () => {
     expect(keys(due("2025-09-28T01:00:00Z"))).toEqual(["consumable_lapse lapse-7@2025-09-30", "renewal T-3@2025-09-30"]);
     expect(keys(due("2025-09-28T01:30:00Z"))).toContain("data_deletion del-3@2025-10-01");
