@@ -33,7 +33,7 @@ export function reminderConfig(opts: { fake?: FakeDingTalk; admins?: string; gro
 export function fakeMessenger(fake: FakeDingTalk, clock: FixedClock, qps = 500): { clients: DingTalkClients; messenger: Messenger } {
   const clients = createDingTalkClients({
     clientId: fake.app.clientId, clientSecret: fake.app.clientSecret, robotCode: fake.app.robotCode, corpId: fake.app.corpId,
-    apiBase: fake.baseUrl, oapiBase: fake.baseUrl, clock, qps, backoffBaseMs: 5, timeoutMs: 3000,
+    apiBase: fake.baseUrl, oapiBase: fake.baseUrl, clock, qps, backoffBaseMs: 5, timeoutMs: 10_000,
   });
   return { clients, messenger: new DingTalkMessenger(clients.openApi, clients.policy) };
 }

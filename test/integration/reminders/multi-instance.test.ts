@@ -43,7 +43,7 @@ describe.each(DRIVERS)("three instances on one %s database", (driver) => {
       const scheduler = startScheduler({ services, config, log: silentLogger, clock, expression: "0 0 1 1 *" });
       nodes.push({ services, clock, scheduler });
     }
-  });
+  }, 120_000);
   afterAll(async () => {
     for (const n of nodes) await n.scheduler.stop();
     for (const ds of extra) await ds.destroy();
@@ -86,7 +86,7 @@ describe.each(DRIVERS)("three instances on one %s database", (driver) => {
     expect(runs.map((r) => [r.period, r.status])).toEqual([
       [at(1).toISOString(), "succeeded"], [at(15).toISOString(), "succeeded"], [at(30).toISOString(), "succeeded"],
     ]);
-  });
+  }, 120_000);
 
   it("three uncoordinated sweeps at once still send each notice once (the delivery claims decide)", async () => {
     const before = deliveredItems(fake).length;
@@ -97,5 +97,5 @@ describe.each(DRIVERS)("three instances on one %s database", (driver) => {
     expect(new Set(items).size).toBe(3000);
     expect(reports.reduce((s, r) => s + r.sent, 0)).toBe(3000);
     expect(reports.reduce((s, r) => s + r.taken, 0)).toBe(6000);
-  });
+  }, 120_000);
 });
