@@ -62,7 +62,8 @@ export async function startSteward(config: Config, opts: StartOptions = {}): Pro
     const health = new HealthService(ds, metrics);
     const deps: ServiceDeps = { ds, clock, log, config };
     const dingtalk = config.dingtalk ? connectDingTalk(config, deps, health, onStop) : null;
-    const services = createServices(deps, { reminders: { clients: dingtalk ?? undefined } });
+    const services = createServices(deps, { reminders: { clients: dingtalk ?? undefined, onDeliveries: (labels, n) => metrics.remindersSent.inc(labels, n) } });
+    if (dingtalk) metrics.watchDingTalk(() => dingtalk.policy.snapshot());
     health.register(services.reminderStatus);
     const sessions = new SessionService(deps, dingtalk?.oapi ?? null);
     if (config.demo && config.demoSeed === "auto") {

@@ -41,6 +41,8 @@ export interface DispatchReport {
   messages: number;
   dings: number;
   pausedUntil: Date | null;
+  /** Settled deliveries by `kind|channel|status` (status: sent, failed, skipped). */
+  outcomes: Record<string, number>;
 }
 
 interface Claimed {
@@ -54,6 +56,12 @@ const BATCH_USERS = 20;
 
 const noticeKey = (n: DueNotice) => `${n.contractId}|${n.kind}|${n.dueKey}`;
 
+function byKind(rows: Claimed[]): Claimed[][] {
+  const out = new Map<string, Claimed[]>();
+  for (const r of rows) out.set(r.notice.kind, [...(out.get(r.notice.kind) ?? []), r]);
+  return [...out.values()];
+}
+
 function byRecipient(notices: DueNotice[]): Map<string, DueNotice[]> {
   const out = new Map<string, DueNotice[]>();
   for (const n of notices) for (const r of n.recipients) out.set(r, [...(out.get(r) ?? []), n]);
@@ -62,7 +70,7 @@ function byRecipient(notices: DueNotice[]): Map<string, DueNotice[]> {
 
 /** Sends one sweep's notices; see the module comment. */
 export class ReminderDispatcher {
-  readonly report: DispatchReport = { sent: 0, failed: 0, skipped: 0, taken: 0, messages: 0, dings: 0, pausedUntil: null };
+  readonly report: DispatchReport = { sent: 0, failed: 0, skipped: 0, taken: 0, messages: 0, dings: 0, pausedUntil: null, outcomes: {} };
   private readonly claims: ClaimsRepository;
   private readonly notes = new Map<string, string[]>();
   private readonly settings: ServiceDeps["config"]["settings"]["reminders"];
@@ -115,12 +123,26 @@ export class ReminderDispatcher {
   }
 
   private async sent(rows: Claimed[]): Promise<void> {
-    if (rows.length) this.report.sent += await this.claims.markDeliveriesSent(rows.map((r) => r.id), this.ctx.claimToken, this.ctx.now);
+    for (const group of byKind(rows)) {
+      const changed = await this.claims.markDeliveriesSent(group.map((r) => r.id), this.ctx.claimToken, this.ctx.now);
+      this.report.sent += changed;
+      this.counted(group[0]!, "sent", changed);
+    }
+  }
+
+  /** Adds settled deliveries to `report.outcomes` (`kind|channel|status` → count, for the metrics). */
+  private counted(sample: Claimed, status: "sent" | "failed" | "skipped", n: number): void {
+    const key = `${sample.notice.kind}|${sample.notice.channel}|${status}`;
+    if (n > 0) this.report.outcomes[key] = (this.report.outcomes[key] ?? 0) + n;
   }
 
   private async skip(rows: Claimed[], reason: string): Promise<void> {
     if (rows.length === 0) return;
-    this.report.skipped += await this.claims.markDeliveriesFailed(rows.map((r) => r.id), this.ctx.claimToken, reason, null);
+    for (const group of byKind(rows)) {
+      const changed = await this.claims.markDeliveriesFailed(group.map((r) => r.id), this.ctx.claimToken, reason, null);
+      this.report.skipped += changed;
+      this.counted(group[0]!, "skipped", changed);
+    }
     this.deps.log.warn({ channel: rows[0]!.notice.channel, recipients: [...new Set(rows.map((r) => r.recipient))], reason }, "reminder delivery skipped");
   }
 
@@ -141,11 +163,14 @@ export class ReminderDispatcher {
       const at = retryAt?.getTime() ?? null;
       byRetry.set(at, [...(byRetry.get(at) ?? []), r]);
     }
-    for (const [at, group] of byRetry) {
-      const reason = at !== null ? message : `gave up after ${group[0]!.attempts} attempt(s): ${message}`;
-      const changed = await this.claims.markDeliveriesFailed(group.map((r) => r.id), this.ctx.claimToken, reason, at === null ? null : new Date(at));
-      if (at !== null) this.report.failed += changed;
-      else this.report.skipped += changed;
+    for (const [at, sameRetry] of byRetry) {
+      const reason = at !== null ? message : `gave up after ${sameRetry[0]!.attempts} attempt(s): ${message}`;
+      for (const group of byKind(sameRetry)) {
+        const changed = await this.claims.markDeliveriesFailed(group.map((r) => r.id), this.ctx.claimToken, reason, at === null ? null : new Date(at));
+        if (at !== null) this.report.failed += changed;
+        else this.report.skipped += changed;
+        this.counted(group[0]!, at !== null ? "failed" : "skipped", changed);
+      }
     }
     this.deps.log.warn({ channel: rows[0]?.notice.channel, deliveries: rows.length, code: isAppError(err) ? err.code : undefined, err: message }, "reminder send failed");
   }

@@ -39,6 +39,8 @@ export interface SweepReport extends DispatchReport {
 export interface SweepRuntime {
   messenger: Messenger;
   dbClock: DatabaseClock;
+  /** Told how many deliveries of a kind and channel ended in a status (the service's metrics). */
+  onDeliveries?: (labels: { kind: string; channel: string; status: string }, n: number) => void;
   status: ReminderSenderStatus;
   instanceId: string;
 }
@@ -55,7 +57,7 @@ export async function runReminderSweep(deps: ServiceDeps, rt: SweepRuntime, opts
     return { ...withCites, title: renderNotice(withCites).title };
   });
   const recipients = { users: input.recipients.users.length, groups: input.recipients.groups.length };
-  const empty: DispatchReport = { sent: 0, failed: 0, skipped: 0, taken: 0, messages: 0, dings: 0, pausedUntil: null };
+  const empty: DispatchReport = { sent: 0, failed: 0, skipped: 0, taken: 0, messages: 0, dings: 0, pausedUntil: null, outcomes: {} };
   if (recipients.users + recipients.groups === 0 && notices.length === 0 && input.contracts.length > 0) {
     deps.log.warn("reminders: nobody to notify; set STEWARD_ADMIN_USERIDS / STEWARD_ADMIN_GROUPS or let admins subscribe");
   }
@@ -67,6 +69,10 @@ export async function runReminderSweep(deps: ServiceDeps, rt: SweepRuntime, opts
   });
   const report = await dispatcher.dispatch(notices);
   if (report.pausedUntil) rt.status.notePause(report.pausedUntil, "90020");
+  for (const [key, n] of Object.entries(report.outcomes)) {
+    const [kind, channel, status] = key.split("|") as [string, string, string];
+    rt.onDeliveries?.({ kind, channel, status }, n);
+  }
   rt.status.recordSweep({ at: now.toISOString(), due: notices.length, sent: report.sent, failed: report.failed, skipped: report.skipped, messages: report.messages });
   if (notices.length) deps.log.info({ instance: rt.instanceId, due: notices.length, ...report, pausedUntil: report.pausedUntil?.toISOString() ?? null }, "reminder sweep finished");
   return { ...report, now, dryRun: false, notices, recipients };

@@ -28,6 +28,8 @@ export interface ReminderServiceOptions {
   status?: ReminderSenderStatus;
   /** The clock claims are judged on (default: the database's own). */
   dbClock?: DatabaseClock;
+  /** Counts settled deliveries (main.ts: `steward_reminders_sent_total`). */
+  onDeliveries?: (labels: { kind: string; channel: string; status: string }, n: number) => void;
 }
 
 /** A notice in the upcoming list (page, bot, CLI): when, where, and what holds it back. */
@@ -103,7 +105,7 @@ export function createReminderServices(deps: ServiceDeps, opts: ReminderServiceO
     /** The outbound messaging port (also the bot's robot 1:1 fallback). */
     messenger: getMessenger,
     /** One sweep as of `now` (default: the clock); dry-run plans only. */
-    runReminderSweep: (o: SweepOptions = {}) => runReminderSweep(deps, { messenger: getMessenger(), status, instanceId, dbClock }, o),
+    runReminderSweep: (o: SweepOptions = {}) => runReminderSweep(deps, { messenger: getMessenger(), status, instanceId, dbClock, onDeliveries: opts.onDeliveries }, o),
     /** Timeline of every notice that will fire in a date range. */
     previewReminders: (o: PreviewOptions = {}) => previewReminders(deps, o),
     /** The next notices of one contract (default: the current one) in the next `days` days (default 60). */
