@@ -296,7 +296,8 @@ export function planNotices(input: PolicyInput, range: { from: IsoDate; to: IsoD
     const live = held.filter((h) => !h.acknowledged && !h.snoozedUntil).map((h) => h.occ);
     for (const h of held) {
       if (h.occ.fireOn < range.from || h.occ.fireOn > range.to || superseded(h.occ, live, times)) continue;
-      const asOf = h.occ.fireOn > today ? h.occ.fireOn : today;
+      const sendsOn = businessDate(times.of(h.occ)[1], input.tz); // day counts as of the day it really goes out
+      const asOf = sendsOn > today ? sendsOn : today;
       const facts = noticeFacts(d, h.occ, asOf, ctx);
       if (!facts) continue;
       for (const [channel, recipients] of channelsOf(h.occ, input)) {

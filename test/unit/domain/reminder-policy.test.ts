@@ -173,6 +173,20 @@ describe("time zone and preview", () => {
     ]);
   });
 
+  it("counts every previewed day for the day the notice really goes out (a notice deferred past a holiday counts from then)", () => {
+    const plan = planNotices(policyInput("2025-09-01T02:00:00Z", [reminderContract()]), { from: "2025-09-01", to: "2025-10-31" });
+    const dayMs = 86_400_000;
+    const shanghaiDay = (d: Date) => Math.floor((d.getTime() + 8 * 3600_000) / dayMs);
+    const checked = plan.filter((n) => typeof n.facts.daysLeft === "number" && typeof n.facts.eventOn === "string");
+    expect(checked.length).toBeGreaterThan(10);
+    for (const n of checked) {
+      const distance = Date.parse(`${n.facts.eventOn as string}T00:00:00Z`) / dayMs - shanghaiDay(n.sendAt);
+      expect(n.facts.daysLeft, `${n.kind} ${n.dueKey} sent ${n.sendAt.toISOString()}`).toBe(distance);
+    }
+    // T+7 of 2025-09-30 falls on the National Day holiday and goes out on 10-09: 9 days after, not 7.
+    expect(plan.find((n) => n.dueKey === "T+7@2025-09-30" && n.channel === "robot")?.facts.daysLeft).toBe(-9);
+  });
+
   it("previews held notices with the reason they will not fire", () => {
     const preferences = [{ contractId: 1, kind: "renewal", acknowledgedOn: "2025-09-20", snoozedUntil: null }];
     const plan = planNotices(policyInput("2025-09-20T02:00:00Z", [reminderContract()], { preferences }), { from: "2025-09-20", to: "2025-09-30" });
