@@ -88,7 +88,7 @@ export async function startSteward(config: Config, opts: StartOptions = {}): Pro
     server.keepAliveTimeout = 5000;
     onStop("http", () => new Promise<void>((resolve) => server.close(() => resolve())));
     const bot = startBot({
-      services, config, log, clock, claimMessage: services.claimBotMessage, dingtalk: dingtalk ?? undefined,
+      services, config, log, clock, metrics, claimMessage: services.claimBotMessage, dingtalk: dingtalk ?? undefined,
       messenger: services.messenger(), searchClauses: services.searchClauses,
       onStreamState: (state) => {
         metrics.streamState.set(state === "open" ? 1 : 0);

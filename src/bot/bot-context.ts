@@ -2,6 +2,8 @@ import type { Config } from "../config/index.js";
 import type { Clause } from "../domain/model.js";
 import type { Clock } from "../lib/clock.js";
 import type { Logger } from "../lib/logger.js";
+import type { Metrics } from "../lib/metrics.js";
+import type { Timers } from "../lib/timers.js";
 import type { Services } from "../services/create-services.js";
 import type { RobotMessage, RobotMessageMeta } from "./robot-message.js";
 import type { Lang } from "./text-normalize.js";
@@ -21,7 +23,8 @@ export interface Replier {
 export type BotReminderServices = Pick<Services, "listUpcoming" | "snoozeReminder" | "acknowledgeReminder" | "subscribe" | "unsubscribe" | "reminderRecipients">;
 
 /** The use cases the bot calls (a subset of `createServices`, so unit tests can pass fakes). */
-export type BotServices = Pick<Services, "requireOverview" | "recordUsage" | "undoLastUsage" | "declareRenewal"> & Partial<BotReminderServices>;
+export type BotServices = Pick<Services, "requireOverview" | "recordUsage" | "undoLastUsage" | "declareRenewal" | "requestConfirmation" | "takeConfirmation" | "cancelConfirmation">
+  & Partial<BotReminderServices>;
 
 /** Clause search over a contract's clauses (the parser's index when wired; a built-in keyword search otherwise). */
 export type ClauseSearch = (clauses: Clause[], query: string, limit: number) => Clause[];
@@ -34,6 +37,26 @@ export interface AdminCheck {
   isAdmin(staffId: string): Promise<boolean>;
 }
 
+/** The Prometheus series the bot counts into (createMetrics' bundle fits). */
+export type BotMetrics = Pick<Metrics, "botMessages" | "botClaimRetries">;
+
+/** How long a message whose claim fails (database down) is held and retried before the sender is told to retry. */
+export interface ClaimRetryOptions {
+  /** First retry delay (default 500 ms); doubles each time. */
+  baseMs?: number;
+  /** Longest delay between two attempts (default 8 s). */
+  maxMs?: number;
+  /** Total time a message may wait (default 60 s). */
+  budgetMs?: number;
+  /** Time kept in hand before the session webhook expires, for the answer (default 5 s). */
+  webhookMarginMs?: number;
+  /** Jitter source in [0, 1) (default Math.random; tests pass `() => 0`). */
+  random?: () => number;
+}
+
+/** How one message ended, for `steward_bot_messages_total{outcome}`. */
+export type BotOutcome = "answered" | "refused_non_admin" | "refused_group" | "deduped" | "error" | "unavailable" | "ignored";
+
 /** Everything the pipeline is built from. */
 export interface PipelineDeps {
   services: BotServices;
@@ -41,8 +64,14 @@ export interface PipelineDeps {
   clock: Clock;
   log: Logger;
   replier: Replier;
-  /** Dedupe port: true for the first claim of a msgId (shared with the stream client). */
+  /** Dedupe port: true for the first claim of a msgId (shared by all instances); throws when the database is down. */
   claimMessage: (msgId: string) => Promise<boolean>;
+  /** Timers for the claim retries (default: real timers). */
+  timers?: Timers;
+  claimRetry?: ClaimRetryOptions;
+  /** Aborted on shutdown: a message still waiting for its claim gets the "try again" answer at once. */
+  signal?: AbortSignal;
+  metrics?: BotMetrics;
   /** DingTalk's admin list (cached); omitted in demo/offline mode. */
   adminDirectory?: AdminCheck;
   searchClauses?: ClauseSearch;
@@ -85,6 +114,8 @@ export interface BotContext {
   sender: Sender;
   conversation: Conversation;
   route: RouteMatch | null;
+  /** How the message ended; set by the step that decided (null while it runs, then "answered" or "ignored"). */
+  outcome: BotOutcome | null;
   /** Replies sent so far (tests and the CLI read them). */
   readonly sent: BotReply[];
   /** Sends a reply through the replier and records it. */
@@ -94,7 +125,7 @@ export interface BotContext {
 /**
  * One thing the bot understands. `match` is pure (normalized text in, params or null out); the first match of the
  * ordered table wins. Intents are admin-only unless `adminOnly: false`; `sensitive` ones (money: amount, invoice,
- * penalty) are shown in groups only when the group is listed in STEWARD_ADMIN_GROUPS.
+ * penalty) are shown in groups only when the group is listed in STEWARD_ADMIN_GROUPS; so are commands that `write`.
  */
 export interface Intent<P> {
   name: string;
@@ -103,5 +134,7 @@ export interface Intent<P> {
   match(text: string): P | null;
   sensitive?: boolean;
   adminOnly?: boolean;
+  /** True (or true for these params) when the command changes stored state: allowed only in 1:1 chats and admin groups. */
+  writes?: boolean | ((params: P) => boolean);
   handle(ctx: BotContext, params: P): Promise<void>;
 }

@@ -1,9 +1,10 @@
 import type { Config } from "../config/index.js";
 import type { Clock } from "../lib/clock.js";
 import type { Logger } from "../lib/logger.js";
+import type { Timers } from "../lib/timers.js";
 import type { ReadinessSource } from "../services/health.service.js";
 import { AdminDirectory } from "./admin-directory.js";
-import type { BotServices, ClauseSearch, Replier } from "./bot-context.js";
+import type { BotMetrics, BotOutcome, BotServices, ClaimRetryOptions, ClauseSearch, Replier } from "./bot-context.js";
 import { createDingTalkReplier, type ReplyFallback } from "./dingtalk-replier.js";
 import { createPipeline, type BotPipeline } from "./pipeline.js";
 import { DingTalkStreamClient, type StreamClientOptions } from "./stream-client.js";
@@ -22,8 +23,17 @@ export interface StartBotOptions {
   config: Config;
   log: Logger;
   clock: Clock;
-  /** Dedupe port shared by all instances (e.g. ClaimsRepository.claimMessage with this instance's id). */
+  /**
+   * Dedupe port shared by all instances (e.g. ClaimsRepository.claimMessage with this instance's id). The pipeline
+   * claims each message through it, retrying while it throws (database down), see `claimRetry`.
+   */
   claimMessage: (msgId: string) => Promise<boolean>;
+  /** Backoff and budget of claim retries (defaults: 0.5 s doubling to 8 s, 60 s in all). */
+  claimRetry?: ClaimRetryOptions;
+  /** Timers of the claim retries (default: real timers; tests pass virtual ones). */
+  timers?: Timers;
+  /** Where `steward_bot_messages_total` and `steward_bot_claim_retries_total` are counted (createMetrics' bundle). */
+  metrics?: BotMetrics;
   /** DingTalk clients: `oapi.listAdmins` for the admin list; `openApi` (or `messenger`) for 1:1/group fallback sends. */
   dingtalk?: { oapi?: { listAdmins(): Promise<{ userid: string }[]> }; openApi?: ReplyFallback };
   /** The reminder Messenger (sendToUsers/sendToGroup); preferred over `dingtalk.openApi` for fallback sends. */
@@ -48,9 +58,11 @@ export interface RunningBot {
 }
 
 /**
- * Builds the bot pipeline and, unless in demo mode, connects it to DingTalk Stream: each robot message is ACKed and
- * claimed by the stream client, then answered through the session webhook (robot 1:1 / group send once it expired).
- * In demo mode (no credentials) there is no connection; the pipeline is still returned, and readiness reports demo.
+ * Builds the bot pipeline and, unless in demo mode, connects it to DingTalk Stream: each robot message is ACKed by the
+ * stream client, then claimed by the pipeline (held and retried while the database is down) and answered through the
+ * session webhook (robot 1:1 / group send once it expired). `stop()` first releases messages still waiting for their
+ * claim (they get the "try again" answer). In demo mode (no credentials) there is no connection; the pipeline is
+ * still returned, and readiness reports demo.
  */
 export function startBot(o: StartBotOptions): RunningBot {
   const dt = o.config.dingtalk;
@@ -67,20 +79,26 @@ export function startBot(o: StartBotOptions): RunningBot {
   const adminDirectory = !o.config.demo && listAdmins
     ? new AdminDirectory({ listAdmins, clock: o.clock, ttlSeconds: o.config.settings.dingtalk.adminCacheSeconds, log: o.log })
     : undefined;
+  const shutdown = new AbortController();
   const pipeline = createPipeline({
     services: o.services, config: o.config, clock: o.clock, log: o.log, replier, claimMessage: o.claimMessage, adminDirectory, searchClauses: o.searchClauses,
+    timers: o.timers, claimRetry: o.claimRetry, signal: shutdown.signal, metrics: o.metrics,
   });
   if (!dt) {
     return {
       pipeline, client: null,
       readiness: { name: "bot", check: () => ({ ok: true, detail: { mode: "demo" } }) },
-      stop: async () => undefined,
+      stop: async () => shutdown.abort(),
     };
   }
+  const outcomes = new Map<BotOutcome, number>();
   const streamOptions: StreamClientOptions = {
-    clientId: dt.clientId, clientSecret: dt.clientSecret, gatewayUrl: dt.gatewayUrl, claimMessage: o.claimMessage, logger: o.log,
+    clientId: dt.clientId, clientSecret: dt.clientSecret, gatewayUrl: dt.gatewayUrl, logger: o.log,
     fetch: o.fetch, onStateChange: o.onStreamState,
-    onMessage: async (message, meta) => void (await pipeline(message, { claimed: true, meta })),
+    onMessage: async (message, meta) => {
+      const ctx = await pipeline(message, { meta });
+      if (ctx.outcome) outcomes.set(ctx.outcome, (outcomes.get(ctx.outcome) ?? 0) + 1);
+    },
   };
   const client = o.streamClientFactory ? o.streamClientFactory(streamOptions) : new DingTalkStreamClient(streamOptions);
   client.start();
@@ -90,9 +108,16 @@ export function startBot(o: StartBotOptions): RunningBot {
       name: "bot",
       check: () => {
         const c = client.counters;
-        return { ok: client.state === "open", detail: { state: client.state, messages: c.messages, duplicates: c.duplicates, errors: c.errors } };
+        const n = (k: BotOutcome) => outcomes.get(k) ?? 0;
+        return {
+          ok: client.state === "open",
+          detail: { state: client.state, messages: c.messages - n("deduped"), duplicates: c.duplicates + n("deduped"), errors: c.errors + n("error"), unavailable: n("unavailable") },
+        };
       },
     },
-    stop: () => client.stop(),
+    stop: async () => {
+      shutdown.abort();
+      await client.stop();
+    },
   };
 }

@@ -1,10 +1,12 @@
 /**
- * The bot pipeline: errorBoundary → dedupe → textOnly → identifySender → routeIntent → authorize → groupPrivacy →
- * handleIntent. Each step is a named `(ctx, next)` middleware (tested alone); the same pipeline serves DingTalk
- * Stream, the offline chat and tests. Dedupe runs before the text check so a redelivered picture is not answered twice.
+ * The bot pipeline: countOutcome → errorBoundary → dedupe → textOnly → identifySender → routeIntent → authorize →
+ * groupPrivacy → handleIntent. Each step is a named `(ctx, next)` middleware (tested alone); the same pipeline serves
+ * DingTalk Stream, the offline chat and tests. Dedupe claims the msgId (retrying while the database is down) before
+ * the text check, so a redelivered picture is not answered twice.
  */
 import type { BotContext, BotReply, Intent, PipelineDeps } from "./bot-context.js";
 import { compose, type Middleware } from "./compose.js";
+import { countOutcome } from "./middleware/count-outcome.middleware.js";
 import { FALLBACK_INTENT, INTENTS } from "./intents/index.js";
 import { authorize } from "./middleware/authorize.middleware.js";
 import { dedupe } from "./middleware/dedupe.middleware.js";
@@ -31,7 +33,7 @@ export function createBotContext(message: RobotMessage, deps: PipelineDeps, opts
   const isGroup = message.conversationType === "2";
   return {
     message, deps, meta: opts.meta ?? null, claimed: opts.claimed ?? false,
-    rawText: "", text: "", lang: "zh", route: null, sent,
+    rawText: "", text: "", lang: "zh", route: null, outcome: null, sent,
     sender: { staffId: message.senderStaffId ?? null, nick: message.senderNick ?? null, isAdmin: false, adminVia: null },
     conversation: { isGroup, id: message.conversationId, privileged: false },
     async reply(r) {
@@ -43,7 +45,7 @@ export function createBotContext(message: RobotMessage, deps: PipelineDeps, opts
 
 /** The middleware in order (exported so tests can run a prefix or inspect the names). */
 export function botMiddleware(intents: readonly Intent<unknown>[] = INTENTS, fallback: Intent<unknown> = FALLBACK_INTENT): Middleware<BotContext>[] {
-  return [errorBoundary(), dedupe(), textOnly(), identifySender(), routeIntent(intents, fallback), authorize(), groupPrivacy(), handleIntent()];
+  return [countOutcome(), errorBoundary(), dedupe(), textOnly(), identifySender(), routeIntent(intents, fallback), authorize(), groupPrivacy(), handleIntent()];
 }
 
 /** Builds the pipeline over its dependencies. */

@@ -13,10 +13,11 @@ export interface StreamClientOptions extends Omit<StreamSupervisorOptions, "crea
   gatewayUrl: string;
   /**
    * Dedupe port: resolves true for the first claim of a msgId across all instances (e.g. a unique insert into
-   * processed_messages), false for a redelivery or a message another instance took.
+   * processed_messages), false for a redelivery or a message another instance took. Omit it when the handler claims
+   * (the bot pipeline does, retrying while the database is down); then every delivery is handed over.
    */
-  claimMessage: (msgId: string) => Promise<boolean>;
-  /** The bot pipeline. Called asynchronously after the ACK, at most once per claimed msgId. */
+  claimMessage?: (msgId: string) => Promise<boolean>;
+  /** The bot pipeline. Called asynchronously after the ACK, at most once per claimed msgId (when `claimMessage` is set). */
   onMessage: (message: RobotMessage, meta: RobotMessageMeta) => Promise<void> | void;
   logger?: Logger;
   ua?: string;
@@ -42,7 +43,7 @@ export interface StreamCounters extends SupervisorCounters {
 /**
  * The DingTalk robot's Stream-mode receiver: an adapter over `dingtalk-stream`'s DWClient with our own supervisor.
  * Each robot callback is ACKed immediately on the socket it came on, then — off the socket loop — claimed through
- * `claimMessage` (redeliveries and other instances' messages are dropped) and handed to `onMessage`. Handler errors
+ * `claimMessage` when one is given (redeliveries and other instances' messages are dropped) and handed to `onMessage`. Handler errors
  * and malformed frames are counted and logged, never thrown into the socket.
  */
 export class DingTalkStreamClient {
@@ -144,9 +145,10 @@ export class DingTalkStreamClient {
   }
 
   private async handle(message: RobotMessage, meta: RobotMessageMeta): Promise<void> {
-    let claimed: boolean;
+    const claim = this.opts.claimMessage;
+    let claimed = true;
     try {
-      claimed = await Promise.resolve().then(() => this.opts.claimMessage(message.msgId));
+      if (claim) claimed = await Promise.resolve().then(() => claim(message.msgId));
     } catch (err) {
       this.c.claimErrors += 1;
       this.log.error({ err: (err as Error).message, msgId: message.msgId }, "dingtalk stream: could not claim message, dropped");

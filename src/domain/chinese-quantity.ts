@@ -21,9 +21,12 @@ export interface Quantity {
 
 /**
  * Regex source of a number as written in cells: Arabic with optional decimals, or Chinese numerals, with an
- * optional 万/亿/千 multiplier. Use with {@link parseQuantityNumber}.
+ * optional 万/亿/千 multiplier. Use with {@link parseQuantityNumber}. A number is only tried from the start of
+ * its run of digits (or numerals): a match from inside a run implies one from its start, and retrying every
+ * position of a long run is quadratic.
  */
-export const QUANTITY_NUMBER_SOURCE = "(?:\\d+(?:\\.\\d+)?|[零一二两三四五六七八九十百千]+)(?:万|亿|千)?";
+export const QUANTITY_NUMBER_SOURCE =
+  "(?:(?<!\\d)\\d+(?:\\.\\d+)?|(?<![零一二两三四五六七八九十百千])[零一二两三四五六七八九十百千]+)(?:万|亿|千)?";
 
 const UNIT_SOURCE = "TB|T|GB|G|MB|M|qps|分钟|小时|次|个|人|条|方|台|天|年|月|间|路|张|份|项|款";
 const QUANTITY_RE = new RegExp(
@@ -47,7 +50,7 @@ export function normalizeQuantityText(s: string): string {
   t = t.replace(/(\d)[ ,](?=\d{3}(?!\d))/g, "$1");
   t = t.replace(/(\d)[ ,](?=\d{3}(?!\d))/g, "$1");
   t = t.replace(/(\d)\s+(?=[^\s\d])/g, "$1");
-  t = t.replace(/\s*\/\s*/g, "/");
+  t = t.replace(/(?:(?<!\s)\s+)?\/\s*/g, "/");
   return t;
 }
 
@@ -59,11 +62,13 @@ export function compactQuantityText(s: string): string {
 /** Parses a number with an optional multiplier: "50万" → 500000, "1.5万" → 15000, "一千" → 1000, "两" → 2. */
 export function parseQuantityNumber(s: string): number | null {
   const t = normalizeQuantityText(s).replace(/\s+/g, "");
-  const m = /^(.*?)(万|亿|千)?$/u.exec(t);
-  if (!m || m[1] === "") return null;
-  const base = /^\d+(?:\.\d+)?$/.test(m[1]) ? Number(m[1]) : parseChineseNumber(m[1]);
+  const last = t[t.length - 1];
+  const multiplier = last === "万" || last === "亿" || last === "千" ? last : undefined;
+  const digits = multiplier ? t.slice(0, -1) : t;
+  if (digits === "") return null;
+  const base = /^\d+(?:\.\d+)?$/.test(digits) ? Number(digits) : parseChineseNumber(digits);
   if (base === null || !Number.isFinite(base)) return null;
-  const mult = m[2] === "万" ? 1e4 : m[2] === "亿" ? 1e8 : m[2] === "千" ? 1e3 : 1;
+  const mult = multiplier === "万" ? 1e4 : multiplier === "亿" ? 1e8 : multiplier === "千" ? 1e3 : 1;
   return Math.round(base * mult * 1000) / 1000;
 }
 

@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   not_found: 404,
   rate_limited: 429,
   quota_exceeded: 409,
+  confirmation_required: 409,
   dingtalk_error: 502,
   dingtalk_unavailable: 503,
   dingtalk_quota_exhausted: 503,

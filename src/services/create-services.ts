@@ -11,6 +11,7 @@ import { seedDemo } from "./demo-seed.service.js";
 import { searchClauses } from "./clause-search.service.js";
 import { ReadCache } from "./read-cache.js";
 import { refreshStorageReading } from "./storage-reading.service.js";
+import { createBotConfirmations } from "./bot-confirmation.service.js";
 
 type Ref = { contractId?: number; corpId?: string };
 
@@ -21,6 +22,7 @@ export function createServices(deps: ServiceDeps, opts: { reminders?: ReminderSe
   const reminders = createReminderServices(deps, opts.reminders);
   const claims = new ClaimsRepository(deps.ds);
   const cache = new ReadCache(deps.config.settings.http.overviewCacheMs);
+  const confirmations = createBotConfirmations(deps, { instanceId: reminders.reminderInstanceId });
   const minute = () => Math.floor(deps.clock.now().getTime() / 60_000);
   const cachedOverview = (ref: Ref) => cache.get(`overview|${ref.contractId ?? ""}|${ref.corpId ?? ""}|${minute()}`, () => getContractOverview(deps, ref));
   /** Runs a write and then forgets cached overviews, whatever the outcome. */
@@ -74,6 +76,12 @@ export function createServices(deps: ServiceDeps, opts: { reminders?: ReminderSe
     searchClauses,
     /** Claims a bot message id for this instance; false when it was already taken (redelivery, twin instance). */
     claimBotMessage: (msgId: string) => claims.claimMessage(msgId.slice(0, 128), reminders.reminderInstanceId, deps.clock.now()),
+    /** Holds a destructive chat command (「合同终止」, an over-limit figure) for 5 minutes until its sender confirms. */
+    requestConfirmation: confirmations.requestConfirmation,
+    /** Takes the pending command of a sender in a conversation, once. */
+    takeConfirmation: confirmations.takeConfirmation,
+    /** Drops the pending command of a sender in a conversation. */
+    cancelConfirmation: confirmations.cancelConfirmation,
     /** Reminders: sweep, preview, upcoming, log, acknowledge/snooze, subscribe, scheduler slots, messenger. */
     ...reminders,
     /**

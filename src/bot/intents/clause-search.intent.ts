@@ -4,6 +4,7 @@ import { clausesReply } from "../replies/clause.reply.js";
 import { loadOverview } from "./intent-kit.js";
 
 const REF = /(?:条款|第|clause|§|条)\s*(\d+(?:\.\d+)*)|(?<![\d.])(\d+(?:\.\d+)+)\s*(?:条|款)?(?![\d.])/;
+const REF_ZH = /第\s*([零一二两三四五六七八九十百]+)\s*条/;
 const EXPLICIT = /条款|条文|clause|§/;
 const TOPIC = /退款|退费|退钱|违约|保密|不可抗力|争议|纠纷|仲裁|诉讼|管辖|赔偿|知识产权|免责|refund|breach|confidential|force majeure|liabilit|dispute|arbitrat|indemn|jurisdiction/;
 const FILLER = /条款|条文|的|查一下|查查|查|看看|看一下|一下|关于|是什么|怎么说|怎么写的?|写了什么|有哪些|有什么|有没有|吗|呢|合同里?|请问|麻烦|\b(clauses?|about|the|what|does|do|say|says|show|me|on|our|contract|is|are)\b|[?？。.,，!！]/g;
@@ -14,11 +15,13 @@ export function clauseQuery(text: string): string {
   return q || text.trim();
 }
 
-/** 「退款」「违约」「保密」「不可抗力」「条款 3.1.5」: quoted clauses with refs. */
+/** 「退款」「违约」「保密」「不可抗力」「条款 3.1.5」「第一条」: quoted clauses with refs. */
 export const clauseSearchIntent: Intent<{ query: string; ref: string | null }> = {
   name: "clauses",
-  examples: { zh: ["退款条款", "违约怎么算", "保密条款", "不可抗力", "条款 3.1.5"], en: ["refund clause", "force majeure", "clause 3.1.5"] },
+  examples: { zh: ["退款条款", "违约怎么算", "保密条款", "不可抗力", "条款 3.1.5", "第一条"], en: ["refund clause", "force majeure", "clause 3.1.5"] },
   match(text) {
+    const zh = REF_ZH.exec(text);
+    if (zh) return { query: text, ref: `第${zh[1]}条` };
     const ref = REF.exec(text);
     const explicit = EXPLICIT.test(text);
     if (ref && (explicit || /第|条/.test(text) || /^\s*[\d.]+\s*$/.test(text))) return { query: text, ref: ref[1] ?? ref[2] };
@@ -29,7 +32,6 @@ export const clauseSearchIntent: Intent<{ query: string; ref: string | null }> =
     const o = await loadOverview(ctx);
     const search = ctx.deps.searchClauses ?? findClauses;
     const found = ref ? clausesByRef(o.clauses, ref, 3) : search(o.clauses, query, 3);
-    const hideMoney = ctx.conversation.isGroup && !ctx.conversation.privileged;
-    await ctx.reply(clausesReply(ref ? ctx.rawText : query, found, ctx.lang, hideMoney));
+    await ctx.reply(clausesReply(ref ? ctx.rawText : query, found, ctx.lang, !ctx.conversation.privileged));
   },
 };

@@ -9,7 +9,7 @@ const DEFAULTS: Record<Lang, string[]> = {
 };
 
 /** Intents never suggested: help is implied, and commands change state (a confused user should not be nudged to them). */
-const NOT_SUGGESTED = new Set(["help", "usage.record", "usage.undo", "renewal", "reminders"]);
+const NOT_SUGGESTED = new Set(["help", "confirm", "usage.record", "usage.undo", "renewal", "reminders"]);
 
 /** The three example phrasings closest to `text` (character-bigram similarity), one per intent; defaults when none is close. */
 export function suggest(text: string, intents: readonly Intent<unknown>[], lang: Lang, n = 3): string[] {

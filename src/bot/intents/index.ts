@@ -1,10 +1,11 @@
 /**
  * The intent table, in order: the first intent whose matcher accepts the normalized text wins. Commands with strict
- * shapes (undo, usage with a number, reminders, renewal statements) come before questions; clause words before the
+ * shapes (confirm/cancel, undo, usage with a number, reminders, renewal statements) come before questions; clause words before the
  * broader consequence and contract words; expiry after quotas so "电话会议还有多久" is a quota question.
  */
 import type { Intent } from "../bot-context.js";
 import { clauseSearchIntent } from "./clause-search.intent.js";
+import { confirmIntent } from "./confirm.intent.js";
 import { consequencesIntent } from "./consequences.intent.js";
 import { contractIntent, contractPartiesIntent } from "./contract.intent.js";
 import { entitlementsIntent } from "./entitlements.intent.js";
@@ -19,7 +20,7 @@ import { undoUsageIntent } from "./undo-usage.intent.js";
 
 /** Every intent, in matching order. */
 export const INTENTS: readonly Intent<unknown>[] = [
-  helpIntent, undoUsageIntent, recordUsageIntent, remindersIntent, renewalIntent, clauseSearchIntent,
+  helpIntent, confirmIntent, undoUsageIntent, recordUsageIntent, remindersIntent, renewalIntent, clauseSearchIntent,
   consequencesIntent, quotaIntent, contractPartiesIntent, contractIntent, expiryIntent, entitlementsIntent,
 ] as Intent<unknown>[];
 

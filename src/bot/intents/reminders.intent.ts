@@ -39,6 +39,7 @@ export function parseReminderCommand(text: string): ReminderParams | null {
 export const remindersIntent: Intent<ReminderParams> = {
   name: "reminders",
   examples: { zh: ["提醒列表", "暂停提醒 7 天", "确认提醒", "订阅提醒", "取消订阅"], en: ["my reminders", "snooze 7 days", "unsubscribe"] },
+  writes: (p) => p.action !== "list",
   match: parseReminderCommand,
   async handle(ctx, p) {
     const s = ctx.deps.services;

@@ -1,4 +1,5 @@
 import type { Intent } from "../bot-context.js";
+import { terminationConfirmReply } from "../replies/confirmation.reply.js";
 import { renewalReply, type RenewalDeclaration } from "../replies/renewal.reply.js";
 import { compact } from "../text-normalize.js";
 import { actorOf, loadOverview } from "./intent-kit.js";
@@ -27,13 +28,23 @@ export function parseRenewal(text: string): { declaration: RenewalDeclaration } 
   return null;
 }
 
-/** 「已续费」「正在续费」「不续费」「合同终止」: records the declaration and says which reminders stop. */
+/**
+ * 「已续费」「正在续费」「不续费」: records the declaration and says which reminders stop. 「合同终止」 is destructive: it
+ * only says what termination does and waits for 「确认终止」 (confirm.intent) from the same sender within 5 minutes.
+ */
 export const renewalIntent: Intent<{ declaration: RenewalDeclaration }> = {
   name: "renewal",
   examples: { zh: ["已续费", "正在续费", "不续费", "合同终止"], en: ["renewed", "not renewing"] },
+  writes: true,
   match: parseRenewal,
   async handle(ctx, { declaration }) {
     const o = await loadOverview(ctx);
+    if (declaration === "terminated") {
+      const { expiresAt } = await ctx.deps.services.requestConfirmation({
+        actor: actorOf(ctx), conversationId: ctx.conversation.id, orgId: o.graph.org.id, action: { kind: "terminate", contractId: o.graph.contract.id },
+      });
+      return ctx.reply(terminationConfirmReply(o, expiresAt, ctx.deps.config.timezone, ctx.lang));
+    }
     await ctx.deps.services.declareRenewal({ actor: actorOf(ctx), declaration, contractId: o.graph.contract.id });
     await ctx.reply(renewalReply(declaration, ctx.lang));
   },

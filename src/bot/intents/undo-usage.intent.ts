@@ -9,6 +9,7 @@ const UNDO = /^(撤销|撤回|撤消|回撤|取消上一条|取消刚才的?|撤
 export const undoUsageIntent: Intent<Record<string, never>> = {
   name: "usage.undo",
   examples: { zh: ["撤销", "撤回上一条"], en: ["undo"] },
+  writes: true,
   match(text) {
     return UNDO.test(compact(text)) ? {} : null;
   },

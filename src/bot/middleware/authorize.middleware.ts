@@ -8,6 +8,7 @@ export function authorize(): Middleware<BotContext> {
     const intent = ctx.route?.intent;
     if (intent && intent.adminOnly !== false && !ctx.sender.isAdmin) {
       ctx.deps.log.info({ msgId: ctx.message.msgId, intent: intent.name, staffId: ctx.sender.staffId }, "bot: non-admin refused");
+      ctx.outcome = "refused_non_admin";
       await ctx.reply(refusalReply(ctx.lang));
       return;
     }

@@ -2,6 +2,7 @@
 import { businessDate } from "../../domain/business-calendar.js";
 import type { Clause, IsoDate, QuotaUnit, UsageSource } from "../../domain/model.js";
 import { formatYuan, unitLabel, type Lang } from "../../domain/display-labels.js";
+import { maskSensitiveText } from "../../domain/sensitive-text.js";
 
 export { unitLabel };
 import type { BotReply } from "../bot-context.js";
@@ -104,10 +105,7 @@ export function reply(title: string, lines: readonly (string | null | undefined 
   return { title, text: lines.filter((l): l is string => typeof l === "string" && l !== "").join("\n\n") };
 }
 
-/** Hides money figures ("¥8,820", "8820 元", "玖仟捌佰元整") in text shown where amounts are not allowed. */
-export function redactMoney(s: string): string {
-  return s
-    .replace(/[¥￥]\s?[\d,]+(?:\.\d+)?/g, "¥***")
-    .replace(/[\d,]+(?:\.\d+)?\s?(?:万)?元/g, "***元")
-    .replace(/[零壹贰叁肆伍陆柒捌玖拾佰仟万亿]+(?:元|圆)[零壹贰叁肆伍陆柒捌玖角分整]*/g, "***元");
+/** Hides money, account numbers, taxpayer ids, phone numbers and e-mail addresses in plain text (see domain/sensitive-text). */
+export function redactSensitive(s: string): string {
+  return maskSensitiveText(s);
 }

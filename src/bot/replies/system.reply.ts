@@ -43,6 +43,21 @@ export function privateOnlyReply(lang: Lang): BotReply {
   ]);
 }
 
+/** A command that changes stored state, sent in a group that is not an admin group. */
+export function privateChangeReply(lang: Lang): BotReply {
+  return reply(t(lang, "请私聊操作", "Continue in a 1:1 chat"), [
+    t(lang, "这项操作会更改合同、用量或提醒设置，只能在与我的私聊或管理员群中进行。请私聊我再发一次。",
+      "That command changes the contract, usage or reminder settings, so it only works in a 1:1 chat with me or in an admin group. Please message me directly and send it again."),
+  ]);
+}
+
+/** The database did not answer while the message waited: ask the sender to try again later (sent without the database). */
+export function unavailableReply(lang: Lang): BotReply {
+  return reply(t(lang, "暂时无法查询", "Temporarily unavailable"), [
+    t(lang, "暂时无法查询，请稍后再试。", "I can't look that up right now; please try again in a few minutes."),
+  ]);
+}
+
 /** Pictures, files, audio and other non-text messages. */
 export function textOnlyReply(lang: Lang): BotReply {
   return reply(t(lang, "仅支持文字", "Text only"), [

@@ -12,6 +12,7 @@ describe("clause search intent matcher", () => {
   });
   it.each([
     ["条款 3.1.5", "3.1.5"], ["条款3.2", "3.2"], ["第8条", "8"], ["3.1.5条", "3.1.5"], ["3.1.5", "3.1.5"], ["clause 2.4", "2.4"], ["§5.2", "5.2"],
+    ["第一条", "第一条"], ["第 三 条", "第三条"], ["看看第十二条", "第十二条"],
   ])("%j → ref %s", (raw, ref) => {
     expect(clauseSearchIntent.match(norm(raw))).toMatchObject({ ref });
   });

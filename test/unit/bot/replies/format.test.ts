@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clauseRefs, escapeMarkdown, fmtAsOf, fmtQty, fmtYuan, quoteUser, redactMoney } from "../../../../src/bot/replies/format.js";
+import { clauseRefs, escapeMarkdown, fmtAsOf, fmtQty, fmtYuan, quoteUser, redactSensitive } from "../../../../src/bot/replies/format.js";
 
 describe("reply formatting", () => {
   it.each([
@@ -29,5 +29,5 @@ describe("reply formatting", () => {
   });
   it.each([
     ["甲方向乙方支付 8820 元", "甲方向乙方支付 ***元"], ["合同金额¥9,800.00整", "合同金额¥***整"], ["玖仟捌佰元整", "***元"], ["5 个工作日内", "5 个工作日内"],
-  ])("redactMoney(%j) = %j", (raw, out) => expect(redactMoney(raw)).toBe(out));
+  ])("redactSensitive(%j) = %j", (raw, out) => expect(redactSensitive(raw)).toBe(out));
 });
