@@ -131,7 +131,7 @@ export function noticeFacts(d: DerivedContract, occ: Occurrence, asOf: IsoDate, 
       return items.length ? { ...base, daysLeft: null, month: occ.dueKey.slice(-7), items } : null;
     }
     case "incomplete_contract":
-      return { ...base, daysLeft: null, problem: d.problem?.kind ?? "missing_dates", fields: d.problem?.fields ?? [], message: d.problem?.message ?? "" };
+      return { ...base, daysLeft: null, problem: d.problem?.kind ?? "missing_dates", fields: d.problem?.fields ?? [], message: d.problem?.message ?? "", endsOn: d.timeline?.endsOn ?? null };
   }
 }
 

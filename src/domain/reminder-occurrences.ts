@@ -155,9 +155,13 @@ function lapse(d: DerivedContract, s: ReminderSettings, from: IsoDate, to: IsoDa
   return out;
 }
 
+/** Overdue nags after a deadline: every `every` days at most this many times, then monthly until the term ends. */
+const OVERDUE_FREQUENT = 4;
+const OVERDUE_MONTHLY_DAYS = 30;
+
 function deadline(
   kind: "payment_deadline" | "invoice_deadline", prefix: string, dueOn: IsoDate | null | undefined,
-  plan: { daysBefore: number[]; overdueEveryDays: number }, from: IsoDate, to: IsoDate,
+  plan: { daysBefore: number[]; overdueEveryDays: number }, from: IsoDate, to: IsoDate, termEndsOn: IsoDate | null,
 ): Occurrence[] {
   if (!dueOn) return [];
   const out: Occurrence[] = [];
@@ -170,8 +174,14 @@ function deadline(
   };
   for (const n of plan.daysBefore) push(n, `${prefix}-${n}@${dueOn}`);
   const every = plan.overdueEveryDays;
-  const firstK = Math.max(1, Math.ceil(dayDiff(dueOn, from) / every));
-  for (let k = firstK; shiftDays(dueOn, k * every) <= to; k++) push(-k * every, `${prefix}+${k * every}@${dueOn}`);
+  for (let k = 1; k <= OVERDUE_FREQUENT; k++) push(-k * every, `${prefix}+${k * every}@${dueOn}`);
+  const last = OVERDUE_FREQUENT * every;
+  const until = termEndsOn && termEndsOn < to ? termEndsOn : to;
+  const firstM = Math.max(1, Math.ceil((dayDiff(dueOn, from) - last) / OVERDUE_MONTHLY_DAYS));
+  for (let m = firstM; shiftDays(dueOn, last + m * OVERDUE_MONTHLY_DAYS) <= until; m++) {
+    const days = last + m * OVERDUE_MONTHLY_DAYS;
+    push(-days, `${prefix}+${days}@${dueOn}`);
+  }
   return out;
 }
 
@@ -222,11 +232,25 @@ export function scheduledOccurrences(
   const status = d.contract.status;
   if (status === "terminated" || status === "draft") return [];
   const pf = maxDate(from, periodicFrom);
-  const out = incomplete(d, s, pf, to);
+  const quiet = quietFrom(d, s);
+  const until = quiet && quiet <= to ? shiftDays(quiet, -1) : to;
+  if (until < from) return [];
+  const out = incomplete(d, s, pf, until);
   const t = d.timeline;
   if (!t) return out;
   out.push(...renewal(d, s, from, to, today), ...deletion(d, s, from, to, today), ...lapse(d, s, from, to, today), ...reading(d, s, pf, to));
-  if (t.payment && t.payment.status !== "met") out.push(...deadline("payment_deadline", "pay", t.payment.dueOn, s.payment, pf, to));
-  if (t.invoice && t.invoice.status !== "met") out.push(...deadline("invoice_deadline", "inv", t.invoice.dueOn, s.invoice, pf, to));
+  if (t.payment && t.payment.status !== "met") out.push(...deadline("payment_deadline", "pay", t.payment.dueOn, s.payment, pf, until, t.endsOn));
+  if (t.invoice && t.invoice.status !== "met") out.push(...deadline("invoice_deadline", "inv", t.invoice.dueOn, s.invoice, pf, until, t.endsOn));
   return out;
+}
+
+/**
+ * The first day nothing more is said about a term: the day after its renewal grace and its last data-deletion notice
+ * (null while the end date is unknown). A contract long over goes quiet instead of nagging about it for ever.
+ */
+export function quietFrom(d: DerivedContract, s: ReminderSettings): IsoDate | null {
+  const endsOn = d.timeline?.endsOn;
+  if (!endsOn) return null;
+  const grace = shiftDays(endsOn, s.renewal.graceDays);
+  return shiftDays(d.lossOn && d.lossOn > grace ? d.lossOn : grace, 1);
 }

@@ -106,7 +106,12 @@ function reading(f: NoticeFacts): RenderedNotice {
 
 function incomplete(f: NoticeFacts): RenderedNotice {
   const fields = (f.fields as string[]).map((x) => FIELDS[x] ?? x).join("、");
-  const title = f.problem === "missing_dates" ? `合同缺少${fields}，无法安排到期提醒` : "合同日期有误（结束日期早于开始日期或格式不对），无法安排到期提醒";
+  const endsOn = typeof f.endsOn === "string" ? f.endsOn : null;
+  const title = f.problem !== "missing_dates"
+    ? "合同日期有误（结束日期早于开始日期或格式不对），无法安排到期提醒"
+    : endsOn
+      ? `合同缺少${fields}，无法安排依赖它的付款或开票截止提醒（到期提醒已按 ${endsOn} 安排）`
+      : `合同缺少${fields}，无法安排到期提醒`;
   return { title, lines: ["请在小程序中补全或更正合同信息（或重新导入合同），提醒会自动按新日期安排"] };
 }
 

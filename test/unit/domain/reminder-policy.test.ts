@@ -96,6 +96,31 @@ describe("renewal, data deletion and lapse countdown around National Day 2025", 
   });
 });
 
+describe("a contract goes quiet when it is over", () => {
+  const unpaid = () => reminderContract({ terms: { paidOn: null, invoicedOn: null } });
+  const all = (c = unpaid()) => planNotices(policyInput("2024-09-20T02:00:00Z", [c], { settings: quiet }), { from: "2024-09-20", to: "2027-12-31" })
+    .filter((n) => n.channel === "robot");
+
+  it("nags about an overdue payment weekly four times, then monthly until the term ends, never after", () => {
+    const pay = all().filter((n) => n.kind === "payment_deadline" && n.dueKey.includes("+")).map((n) => n.dueKey);
+    // Due 2024-10-20 (30 days after signing): +7 … +28, then every 30 days up to the end of the term (2025-09-30).
+    expect(pay.slice(0, 6)).toEqual(["pay+7@2024-10-20", "pay+14@2024-10-20", "pay+21@2024-10-20", "pay+28@2024-10-20", "pay+58@2024-10-20", "pay+88@2024-10-20"]);
+    expect(pay.at(-1)).toBe("pay+328@2024-10-20"); // 2025-09-13, the last one inside the term
+    expect(pay).toHaveLength(4 + 10);
+  });
+
+  it("says nothing at all once the renewal grace and the deletion notices are over", () => {
+    const last = all().at(-1)!;
+    expect(last.sendAt.toISOString() < "2025-11-01").toBe(true);
+    expect(due("2027-04-28T02:00:00Z", unpaid())).toEqual([]); // 576 days after the end, unpaid and uninvoiced
+    const incomplete = reminderContract({ terms: { signedOn: null, paidOn: null } });
+    expect(due("2027-04-28T02:00:00Z", incomplete)).toEqual([]);
+    const fixes = all(incomplete).filter((n) => n.kind === "incomplete_contract");
+    expect(fixes.length).toBeGreaterThan(4); // weekly during the term…
+    expect(fixes.every((n) => n.sendAt.toISOString() < "2025-11-01")).toBe(true); // …and not after it is over
+  });
+});
+
 describe("stop rules and preferences", () => {
   it("stops renewal and deletion (not lapse) once renewed: by status or by a linked renewal covering the next term", () => {
     expect(keys(due("2025-09-01T01:30:00Z", reminderContract({ status: "renewed" })))).toEqual(["consumable_lapse lapse-30@2025-09-30"]);

@@ -34,6 +34,21 @@ describe("notice wording", () => {
   });
 });
 
+describe("incomplete-contract wording says only what is true", () => {
+  const incomplete = (terms: Record<string, unknown>) =>
+    dueNotices(policyInput("2025-03-03T02:00:00Z", [reminderContract({ terms })])).find((n) => n.kind === "incomplete_contract" && n.channel === "robot");
+  it("a missing signing date blocks only the deadlines anchored on it: expiry reminders are scheduled", () => {
+    const n = incomplete({ signedOn: null, paidOn: null });
+    expect(n, "an incomplete notice is due").toBeDefined();
+    expect(renderNotice(n!).title).toBe("合同缺少签订日期，无法安排依赖它的付款或开票截止提醒（到期提醒已按 2025-09-30 安排）");
+  });
+  it("a missing start date blocks the expiry reminders", () => {
+    const n = incomplete({ startsOn: null });
+    expect(n, "an incomplete notice is due").toBeDefined();
+    expect(renderNotice(n!).title).toBe("合同缺少服务开始日期，无法安排到期提醒");
+  });
+});
+
 describe("digest", () => {
   it("puts every notice of a run in one message, most urgent first, with an action card opening the mini-app", () => {
     const parts = renderDigest(robotNotices([1]), { publicUrl: "https://steward.example.com", actionCard: true, maxItemsPerMessage: 20, notes: ["DING 额度已用完"] });
