@@ -45,17 +45,47 @@ export function metricLabel(metric: string, lang: Lang, fallback?: string | null
 /** Every metric with a known label. */
 export const LABELLED_METRICS: readonly string[] = [...new Set([...Object.keys(METRICS), ...CATALOG_LABELS.keys()])];
 
-const UNITS: Record<QuotaUnit, [string, string]> = {
-  message: ["条", "messages"], minute: ["分钟", "min"], meeting: ["场", "meetings"], person: ["人", "people"],
-  hour: ["小时", "h"], room: ["间", "rooms"], gb: ["GB", "GB"], use: ["次", "uses"], qps: ["QPS", "QPS"],
-  call: ["次", "calls"], flow: ["次", "runs"], api: ["个", "APIs"], device: ["台", "devices"], map: ["张", "maps"],
-  account: ["个", "accounts"],
+/** Chinese, English singular, English plural. */
+const UNITS: Record<QuotaUnit, [string, string, string]> = {
+  message: ["条", "message", "messages"], minute: ["分钟", "min", "min"], meeting: ["场", "meeting", "meetings"], person: ["人", "person", "people"],
+  hour: ["小时", "h", "h"], room: ["间", "room", "rooms"], gb: ["GB", "GB", "GB"], use: ["次", "use", "uses"], qps: ["QPS", "QPS", "QPS"],
+  call: ["次", "call", "calls"], flow: ["次", "run", "runs"], api: ["个", "API", "APIs"], device: ["台", "device", "devices"], map: ["张", "map", "maps"],
+  account: ["个", "account", "accounts"],
 };
 
-/** The unit as people write it ("分钟" / "min"); unknown units as given. */
-export function unitLabel(unit: QuotaUnit | string, lang: Lang): string {
+/** The unit as people write it ("分钟" / "min"); English plural unless `count` is 1; unknown units as given. */
+export function unitLabel(unit: QuotaUnit | string, lang: Lang, count?: number): string {
   const u = UNITS[unit as QuotaUnit];
-  return u ? (lang === "en" ? u[1] : u[0]) : unit;
+  if (!u) return unit;
+  return lang === "en" ? (count === 1 ? u[1] : u[2]) : u[0];
+}
+
+/** Units that are measured, not counted: only these may show fractions (GB, hours). */
+const FRACTIONAL_UNITS: ReadonlySet<string> = new Set(["gb", "hour"]);
+
+/** True when amounts of `unit` are whole numbers (messages, minutes, calls, uses, seats …). */
+export function isWholeUnit(unit: QuotaUnit | string): boolean {
+  return !FRACTIONAL_UNITS.has(unit);
+}
+
+const GROUPED = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
+
+/**
+ * An amount of `unit` for people: whole units as whole numbers ("1,106"), measured ones to one decimal ("812.5").
+ * `round` says which way a computed figure may err: "down" for what is left (never promise more than there is),
+ * "up" for what is used or will be; "nearest" for recorded figures.
+ */
+export function formatAmount(n: number, unit: QuotaUnit | string, round: "down" | "up" | "nearest" = "nearest"): string {
+  if (!isWholeUnit(unit)) return GROUPED.format(n);
+  const eps = 1e-9; // 2.0000000001 used is 2, not 3
+  const whole = round === "down" ? Math.floor(n + eps) : round === "up" ? Math.ceil(n - eps) : Math.round(n);
+  return GROUPED.format(whole === 0 ? 0 : whole);
+}
+
+/** An amount with its unit: "1,106 条", "1 use", "2 uses", "812.5 GB". */
+export function formatQuantity(n: number, unit: QuotaUnit | string, lang: Lang, round: "down" | "up" | "nearest" = "nearest"): string {
+  const text = formatAmount(n, unit, round);
+  return `${text} ${unitLabel(unit, lang, text === "1" ? 1 : undefined)}`;
 }
 
 /** Integer fen as yuan, exactly: 980000 → "¥9,800.00", -5 → "-¥0.05". */

@@ -3,7 +3,7 @@
  * of notices as robot markdown or an action card, split to DingTalk's size limit, and the short text of a DING.
  */
 import { robotMsg, MAX_MSG_PARAM_BYTES, type RobotMsg } from "../dingtalk/robot-messages.js";
-import { formatYuan, metricLabel, unitLabel } from "../domain/display-labels.js";
+import { formatAmount, formatQuantity, formatYuan, metricLabel, unitLabel } from "../domain/display-labels.js";
 import type { NoticeFacts, NoticeKind } from "../domain/reminder-model.js";
 
 /** A notice as the presenter needs it. */
@@ -26,7 +26,9 @@ const DEADLINE_UNITS: Record<string, string> = { day: "天", working_day: "个�
 const num = (n: unknown) => (typeof n === "number" ? n.toLocaleString("en-US", { maximumFractionDigits: 1 }) : "?");
 /** A space after Latin text before CJK ("DING 剩", "电话会议剩"). */
 const spaced = (label: string) => (/[A-Za-z0-9]$/.test(label) ? `${label} ` : label);
-const unit = (u: unknown) => unitLabel(String(u ?? ""), "zh");
+/** An amount with its unit, whole for counted units (formatQuantity); "?" when unknown. */
+const qty = (n: unknown, u: unknown, round: "down" | "up" | "nearest" = "nearest") => (typeof n === "number" ? formatQuantity(n, String(u ?? ""), "zh", round) : `? ${unitLabel(String(u ?? ""), "zh")}`);
+const amount = (n: unknown, u: unknown, round: "down" | "up" | "nearest" = "nearest") => (typeof n === "number" ? formatAmount(n, String(u ?? ""), round) : "?");
 /** ¥ amount from fen, e.g. 980000 → ¥9,800.00. */
 export const yuan = (fen: unknown) => (typeof fen === "number" ? formatYuan(fen) : "?");
 
@@ -37,7 +39,7 @@ function renewal(f: NoticeFacts): RenderedNotice {
   const title = d > 0 ? `钉钉专业版 ${d} 天后到期（${f.endsOn}）` : d === 0 ? `钉钉专业版今天到期（${f.endsOn}）` : `钉钉专业版已到期 ${-d} 天（${f.endsOn}），尚未续费`;
   const lines: string[] = [];
   const lapsing = (f.lapsing as Item[] | undefined) ?? [];
-  if (lapsing.length) lines.push(`作废提醒：${lapsing.map((i) => `${spaced(i.label)}剩 ${num(i.remaining)} ${unit(i.unit)}`).join("、")}，到期作废不可顺延`);
+  if (lapsing.length) lines.push(`作废提醒：${lapsing.map((i) => `${spaced(i.label)}剩 ${qty(i.remaining, i.unit, "down")}`).join("、")}，到期作废不可顺延`);
   const risk = typeof f.atRiskGb === "number" && f.atRiskGb > 0 ? `；云盘超出免费空间的 ${num(f.atRiskGb)} GB 可能被清除` : "";
   lines.push(`数据：到期不续费，聊天记录回落至近 ${f.chatHistoryDays} 天${risk}`);
   if (d < 0) lines.push(`宽限期至 ${f.graceEndsOn}，之后仅按合同保留数据`);
@@ -63,13 +65,13 @@ function lapse(f: NoticeFacts): RenderedNotice {
   const items = f.items as Item[];
   return {
     title: `${spaced(items.map((i) => i.label).join("、"))}将于 ${f.lapsesOn} 后作废（还剩 ${f.daysLeft} 天）`,
-    lines: [...items.map((i) => `${i.label}：剩 ${num(i.remaining)} ${unit(i.unit)}（共 ${num(i.limit)}）`), "未用完的额度到期作废，不可顺延"],
+    lines: [...items.map((i) => `${i.label}：剩 ${qty(i.remaining, i.unit, "down")}（共 ${amount(i.limit, i.unit)}）`), "未用完的额度到期作废，不可顺延"],
   };
 }
 
 function threshold(f: NoticeFacts): RenderedNotice {
   const w = f.window as { start: string; end: string } | null;
-  const lines = [`已用 ${num(f.used)} / ${num(f.limit)} ${unit(f.unit)}${w ? `（${w.start} 至 ${w.end}）` : ""}`];
+  const lines = [`已用 ${amount(f.used, f.unit, "up")} / ${qty(f.limit, f.unit)}${w ? `（${w.start} 至 ${w.end}）` : ""}`];
   if (f.overLimit) lines.push("已超出额度，超出部分可能无法使用或另行计费");
   return { title: `${metricLabel(String(f.metric), "zh", f.label as string)}已用 ${num(f.percent)}%（达到 ${f.level}% 提醒线）`, lines };
 }
@@ -99,7 +101,7 @@ function invoice(f: NoticeFacts): RenderedNotice {
 
 function reading(f: NoticeFacts): RenderedNotice {
   const items = f.items as (Item & { metric: string })[];
-  const lines = items.map((i) => (i.asOf ? `${i.label}：上次记录已用 ${num(i.used)} ${unit(i.unit)}（${i.asOf.slice(0, 10)}）` : `${i.label}：尚无记录`));
+  const lines = items.map((i) => (i.asOf ? `${i.label}：上次记录已用 ${qty(i.used, i.unit, "up")}（${i.asOf.slice(0, 10)}）` : `${i.label}：尚无记录`));
   lines.push("钉钉未提供这些用量的接口，请在小程序「用量」中录入，或直接回复如「DING 已用 360」");
   return { title: `请录入 ${f.month} 的用量：${items.map((i) => i.label).join("、")}`, lines };
 }

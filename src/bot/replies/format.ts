@@ -1,7 +1,7 @@
 /** Formatting helpers shared by the reply builders: numbers, money, dates, clause refs, safe echo. Pure. */
 import { businessDate } from "../../domain/business-calendar.js";
 import type { Clause, IsoDate, QuotaUnit, UsageSource } from "../../domain/model.js";
-import { formatYuan, unitLabel, type Lang } from "../../domain/display-labels.js";
+import { formatAmount, formatQuantity, formatYuan, unitLabel, type Lang } from "../../domain/display-labels.js";
 import { maskSensitiveText } from "../../domain/sensitive-text.js";
 
 export { unitLabel };
@@ -23,10 +23,14 @@ export function fmtNum(n: number): string {
 export const fmtYuan = formatYuan;
 
 
-/** A quantity with its unit: "3,760 分钟", "812 GB". */
-export function fmtQty(n: number, unit: QuotaUnit | string, lang: Lang): string {
-  const label = unitLabel(unit, lang);
-  return `${fmtNum(n)} ${lang === "en" && n === 1 && /[a-z]s$/.test(label) ? label.slice(0, -1) : label}`;
+/** A quantity with its unit, whole for counted units: "3,760 分钟", "812.5 GB", "1 use" (see formatQuantity). */
+export function fmtQty(n: number, unit: QuotaUnit | string, lang: Lang, round: "down" | "up" | "nearest" = "nearest"): string {
+  return formatQuantity(n, unit, lang, round);
+}
+
+/** An amount of `unit` without the unit, whole for counted units (see formatAmount). */
+export function fmtAmount(n: number, unit: QuotaUnit | string, round: "down" | "up" | "nearest" = "nearest"): string {
+  return formatAmount(n, unit, round);
 }
 
 /** "附件 2.4" / "合同 3.1.5" (zh), "Annex 2.4" / "§3.1.5" (en). */

@@ -3,7 +3,7 @@ import type { ContractOverview, QuotaState } from "../../services/contract-overv
 import type { BotReply } from "../bot-context.js";
 import type { Lang } from "../text-normalize.js";
 import { isConsumable, supporting } from "./contract-facts.js";
-import { cite, clauseRefs, fmtAsOf, fmtNum, fmtQty, reply, sourceLabel, t, unitLabel } from "./format.js";
+import { cite, clauseRefs, fmtAmount, fmtAsOf, fmtNum, fmtQty, reply, sourceLabel, t, unitLabel } from "./format.js";
 import { metricLabel } from "../../domain/display-labels.js";
 
 function windowLabel(q: QuotaState, lang: Lang): string {
@@ -24,18 +24,18 @@ function consumableLines(q: QuotaState, o: ContractOverview, tz: string, lang: L
   const u = q.usage;
   const label = metricLabel(q.metric, lang);
   const unit = q.term.unit;
-  const out = [t(lang, `**${label}：剩余 ${fmtNum(u.remaining ?? 0)} / ${fmtQty(u.limit, unit, lang)}**${windowLabel(q, lang)}`, `**${label}: ${fmtNum(u.remaining ?? 0)} / ${fmtQty(u.limit, unit, lang)} left**${windowLabel(q, lang)}`)];
+  const out = [t(lang, `**${label}：剩余 ${fmtAmount(u.remaining ?? 0, unit, "down")} / ${fmtQty(u.limit, unit, lang)}**${windowLabel(q, lang)}`, `**${label}: ${fmtAmount(u.remaining ?? 0, unit, "down")} / ${fmtQty(u.limit, unit, lang)} left**${windowLabel(q, lang)}`)];
   const src = provenance(q, o, tz, lang);
   const sample = u.limit < 10 ? 1 : 10;
   out.push(src
-    ? `${t(lang, `已用 ${fmtQty(u.used ?? 0, unit, lang)}`, `${fmtQty(u.used ?? 0, unit, lang)} used`)} · ${src}`
+    ? `${t(lang, `已用 ${fmtQty(u.used ?? 0, unit, lang, "up")}`, `${fmtQty(u.used ?? 0, unit, lang, "up")} used`)} · ${src}`
     : t(lang, `还没有用量记录。回复「${label}用了 ${sample} ${unitLabel(unit, lang)}」这样的消息即可录入。`, `No usage recorded yet. Reply e.g. "${label} used ${sample}" to record some.`));
   if (u.overLimit) out.push(t(lang, `⚠️ 已超出上限 ${fmtQty((u.used ?? 0) - u.limit, unit, lang)}。`, `⚠️ Over the limit by ${fmtQty((u.used ?? 0) - u.limit, unit, lang)}.`));
   const f = u.forecast;
   if (f?.exhaustsOn && !u.overLimit) {
     out.push(t(lang, `按目前用量，预计 ${f.exhaustsOn} 用完。`, `At the current rate it runs out on ${f.exhaustsOn}.`));
   } else if (f && u.asOf && (f.unusedAtWindowEnd ?? 0) >= 1 && q.window) {
-    const lapse = fmtQty(Math.round(f.unusedAtWindowEnd ?? 0), unit, lang);
+    const lapse = fmtQty(f.unusedAtWindowEnd ?? 0, unit, lang, "down");
     const refs = clauseRefs(supporting(o, "consumables_lapse", 1), lang);
     const atEnd = q.window.end === o.timeline.endsOn;
     out.push(t(lang,
@@ -59,8 +59,8 @@ function capLines(q: QuotaState, o: ContractOverview, tz: string, lang: Lang): s
   }
   const pct = u.percent === null ? null : fmtNum(u.percent);
   const out = [t(lang,
-    `**${label}：已用 ${fmtNum(u.used)} / ${fmtQty(u.limit, unit, lang)}${pct ? `（${pct}%）` : ""}**`,
-    `**${label}: ${fmtNum(u.used)} / ${fmtQty(u.limit, unit, lang)} used${pct ? ` (${pct}%)` : ""}**`)];
+    `**${label}：已用 ${fmtAmount(u.used, unit, "up")} / ${fmtQty(u.limit, unit, lang)}${pct ? `（${pct}%）` : ""}**`,
+    `**${label}: ${fmtAmount(u.used, unit, "up")} / ${fmtQty(u.limit, unit, lang)} used${pct ? ` (${pct}%)` : ""}**`)];
   const src = provenance(q, o, tz, lang);
   if (src) out.push(src);
   if (u.overLimit) out.push(t(lang, `⚠️ 已超出上限 ${fmtQty(u.used - u.limit, unit, lang)}。`, `⚠️ Over the limit by ${fmtQty(u.used - u.limit, unit, lang)}.`));
@@ -82,9 +82,9 @@ function summaryLine(q: QuotaState, lang: Lang): string {
   const warn = (u.percent ?? 0) >= 80 ? "⚠️ " : "";
   if (isConsumable(q)) {
     const when = u.forecast?.exhaustsOn ? t(lang, `，预计 ${u.forecast.exhaustsOn} 用完`, `, runs out ${u.forecast.exhaustsOn}`) : "";
-    return t(lang, `- ${warn}${label}：剩 ${fmtNum(u.remaining ?? 0)} / ${fmtQty(u.limit, q.term.unit, lang)}${when}`, `- ${warn}${label}: ${fmtNum(u.remaining ?? 0)} / ${fmtQty(u.limit, q.term.unit, lang)} left${when}`);
+    return t(lang, `- ${warn}${label}：剩 ${fmtAmount(u.remaining ?? 0, q.term.unit, "down")} / ${fmtQty(u.limit, q.term.unit, lang)}${when}`, `- ${warn}${label}: ${fmtAmount(u.remaining ?? 0, q.term.unit, "down")} / ${fmtQty(u.limit, q.term.unit, lang)} left${when}`);
   }
-  return t(lang, `- ${warn}${label}：已用 ${fmtNum(u.used ?? 0)} / ${fmtQty(u.limit, q.term.unit, lang)}`, `- ${warn}${label}: ${fmtNum(u.used ?? 0)} / ${fmtQty(u.limit, q.term.unit, lang)} used`);
+  return t(lang, `- ${warn}${label}：已用 ${fmtAmount(u.used ?? 0, q.term.unit, "up")} / ${fmtQty(u.limit, q.term.unit, lang)}`, `- ${warn}${label}: ${fmtAmount(u.used ?? 0, q.term.unit, "up")} / ${fmtQty(u.limit, q.term.unit, lang)} used`);
 }
 
 /** Every quota: consumables and caps with readings one line each, the other caps on one line. */

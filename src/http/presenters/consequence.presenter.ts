@@ -1,4 +1,4 @@
-import { metricLabel, unitLabel, type Lang } from "../../domain/display-labels.js";
+import { formatQuantity, metricLabel, type Lang } from "../../domain/display-labels.js";
 import type { ConsequenceFact } from "../../domain/expiry-consequences.js";
 import type { Consequence } from "../../../mini-app/src/api-types.js";
 
@@ -22,7 +22,7 @@ function text(f: ConsequenceFact, lang: Lang): string {
         ? `已用 ${n(f.figures.usedGb)} GB，其中约 ${n(f.figures.atRiskGb)} GB 超出免费空间，可能被清除且不可恢复。`
         : `${n(f.figures.usedGb)} GB used; about ${n(f.figures.atRiskGb)} GB above the free space may be cleared irrecoverably.`;
     case "consumables_lapse": {
-      const items = (f.lapsing ?? []).map((c) => (lang === "zh" ? `${metricLabel(c.metric, lang)} 剩 ${n(c.remaining)} ${unitLabel(c.unit, lang)}` : `${metricLabel(c.metric, lang)}: ${n(c.remaining)} ${unitLabel(c.unit, lang)}`));
+      const items = (f.lapsing ?? []).map((c) => (lang === "zh" ? `${metricLabel(c.metric, lang)} 剩 ${formatQuantity(c.remaining ?? 0, c.unit, lang, "down")}` : `${metricLabel(c.metric, lang)}: ${formatQuantity(c.remaining ?? 0, c.unit, lang, "down")}`));
       return lang === "zh" ? `${items.join("、")}，到期作废，不可顺延。` : `${items.join(", ")} left; they lapse at the end of the term and do not carry over.`;
     }
     case "no_refund":
