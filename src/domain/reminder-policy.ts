@@ -3,6 +3,7 @@
  * the notices due now out (`dueNotices`), or the timeline of notices that will fire in a date range
  * (`planNotices`). Pure and deterministic; the sweep service claims and sends what it returns.
  */
+import { pushTo } from "../lib/multimap.js";
 import { atBusinessTime, businessDate } from "./business-calendar.js";
 import { shiftDays } from "./day-numbers.js";
 import { noticeFacts, quotaUsage, type FactsContext } from "./reminder-facts.js";
@@ -255,7 +256,7 @@ export function dueNotices(input: PolicyInput): DueNotice[] {
     for (const h of holdByPreferences(occs, prefs.get(c.id), times, input.tz)) {
       if (h.acknowledged || h.snoozedUntil) continue;
       const key = `${h.occ.kind}|${h.occ.series}`;
-      bySeries.set(key, [...(bySeries.get(key) ?? []), h.occ]);
+      pushTo(bySeries, key, h.occ);
     }
     for (const series of bySeries.values()) {
       const openOf = (o: Occurrence) => deliveries.open.get(`${c.id}|${o.kind}|${o.dueKey}`);

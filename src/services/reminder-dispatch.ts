@@ -3,6 +3,7 @@
  * database, sent, then marked `sent` (or `failed` with a retry time, or `skipped` with the reason). DINGs go first so
  * the robot digest can say when a DING quota was used up; then one digest per admin, then the admin groups.
  */
+import { pushTo } from "../lib/multimap.js";
 import { setImmediate } from "node:timers/promises";
 import type { DatabaseClock } from "../db/database-clock.js";
 import { ClaimsRepository, deliveryKeyOf } from "../db/repositories/claims.repository.js";
@@ -58,13 +59,13 @@ const noticeKey = (n: DueNotice) => `${n.contractId}|${n.kind}|${n.dueKey}`;
 
 function byKind(rows: Claimed[]): Claimed[][] {
   const out = new Map<string, Claimed[]>();
-  for (const r of rows) out.set(r.notice.kind, [...(out.get(r.notice.kind) ?? []), r]);
+  for (const r of rows) pushTo(out, r.notice.kind, r);
   return [...out.values()];
 }
 
 function byRecipient(notices: DueNotice[]): Map<string, DueNotice[]> {
   const out = new Map<string, DueNotice[]>();
-  for (const n of notices) for (const r of n.recipients) out.set(r, [...(out.get(r) ?? []), n]);
+  for (const n of notices) for (const r of n.recipients) pushTo(out, r, n);
   return out;
 }
 
@@ -161,7 +162,7 @@ export class ReminderDispatcher {
       else if (permanent || r.attempts >= d.maxAttempts) retryAt = null;
       else retryAt = new Date(this.ctx.now.getTime() + Math.min(d.retryMaxMinutes, d.retryBaseMinutes * 2 ** (r.attempts - 1)) * 60_000);
       const at = retryAt?.getTime() ?? null;
-      byRetry.set(at, [...(byRetry.get(at) ?? []), r]);
+      pushTo(byRetry, at, r);
     }
     for (const [at, sameRetry] of byRetry) {
       const reason = at !== null ? message : `gave up after ${sameRetry[0]!.attempts} attempt(s): ${message}`;
@@ -176,7 +177,7 @@ export class ReminderDispatcher {
   }
 
   private note(users: string[], text: string): void {
-    for (const u of users) this.notes.set(u, [...(this.notes.get(u) ?? []), text]);
+    for (const u of users) pushTo(this.notes, u, text);
   }
 
   private remaining(contractId: number, metric: string): number | undefined {
@@ -203,7 +204,7 @@ export class ReminderDispatcher {
 
   private async dings(notices: DueNotice[]): Promise<void> {
     const byContract = new Map<number, DueNotice[]>();
-    for (const n of notices) byContract.set(n.contractId, [...(byContract.get(n.contractId) ?? []), n]);
+    for (const n of notices) pushTo(byContract, n.contractId, n);
     for (const [contractId, list] of byContract) {
       const claimed = await this.claimAll(list.flatMap((n) => n.recipients.map((r): [DueNotice, string] => [n, r])), "ding");
       if (claimed.length === 0) continue;
@@ -221,12 +222,10 @@ export class ReminderDispatcher {
   }
 
   private async sendDingGroups(contractId: number, claimed: Claimed[], type: DingType, metric: string | null): Promise<void> {
+    const perUser = new Map<string, Claimed[]>();
+    for (const c of claimed) pushTo(perUser, c.recipient, c);
     const sets = new Map<string, Claimed[]>();
-    for (const u of new Set(claimed.map((c) => c.recipient))) {
-      const mine = claimed.filter((c) => c.recipient === u);
-      const sig = mine.map((c) => noticeKey(c.notice)).join(",");
-      sets.set(sig, [...(sets.get(sig) ?? []), ...mine]);
-    }
+    for (const mine of perUser.values()) pushTo(sets, mine.map((c) => noticeKey(c.notice)).join(","), ...mine);
     for (const rows of sets.values()) {
       const users = [...new Set(rows.map((r) => r.recipient))];
       const notices = [...new Map(rows.map((r) => [noticeKey(r.notice), r.notice])).values()];
@@ -235,7 +234,7 @@ export class ReminderDispatcher {
         this.report.dings += 1;
         const failed = new Map<string, string>();
         for (const [reason, ids] of Object.entries(outcome.failed)) for (const id of ids) failed.set(id, reason);
-        for (const [user, reason] of failed) await this.skip(rows.filter((r) => r.recipient === user), `DingTalk could not DING ${user}: ${reason}`);
+        for (const [user, reason] of failed) await this.skip(perUser.get(user)?.filter((r) => rows.includes(r)) ?? [], `DingTalk could not DING ${user}: ${reason}`);
         const ok = rows.filter((r) => !failed.has(r.recipient));
         await this.sent(ok);
         const reached = users.filter((u) => !failed.has(u)).length;
@@ -259,15 +258,19 @@ export class ReminderDispatcher {
 
   private async digests(channel: "robot" | "group", notices: DueNotice[]): Promise<void> {
     const claimedBy = new Map<string, Claimed[]>();
+    const byKey = new Map<string, Map<string, Claimed>>(); // recipient → noticeKey → claim
     for (const [recipient, list] of byRecipient(notices)) {
       const claimed = await this.claimAll(list.map((n): [DueNotice, string] => [n, recipient]), channel);
-      if (claimed.length) claimedBy.set(recipient, claimed);
+      if (claimed.length) {
+        claimedBy.set(recipient, claimed);
+        byKey.set(recipient, new Map(claimed.map((c) => [noticeKey(c.notice), c])));
+      }
       if (this.paused()) break;
     }
     const sets = new Map<string, string[]>();
     for (const [recipient, claimed] of claimedBy) {
       const sig = `${claimed.map((c) => noticeKey(c.notice)).join(",")}|${(this.notes.get(recipient) ?? []).join("|")}`;
-      sets.set(sig, [...(sets.get(sig) ?? []), recipient]);
+      pushTo(sets, sig, recipient);
     }
     for (const recipients of sets.values()) {
       const sample = claimedBy.get(recipients[0]!)!;
@@ -276,11 +279,11 @@ export class ReminderDispatcher {
         maxItemsPerMessage: this.settings.digest.maxItemsPerMessage, notes: this.notes.get(recipients[0]!) ?? [],
       });
       for (const part of parts) {
-        const keys = new Set(part.notices.map((n) => noticeKey(n as DueNotice)));
+        const keys = part.notices.map((n) => noticeKey(n as DueNotice));
         const step = channel === "robot" ? BATCH_USERS : 1;
         for (let i = 0; i < recipients.length; i += step) {
           const batch = recipients.slice(i, i + step);
-          const rows = batch.flatMap((r) => claimedBy.get(r)!.filter((c) => keys.has(noticeKey(c.notice))));
+          const rows = batch.flatMap((r) => keys.map((k) => byKey.get(r)!.get(k)).filter((c): c is Claimed => c !== undefined));
           if (this.paused()) await this.fail(rows, this.pausedError());
           else await this.sendPart(channel, batch, part.message, rows);
         }
