@@ -231,6 +231,11 @@ function indexPreferences(prefs: ReminderPreference[]): Map<number, Map<string, 
   return out;
 }
 
+/** The order of due notices: most urgent first, then by contract and due key (stable across calls). */
+export function byUrgency(a: DueNotice, b: DueNotice): number {
+  return a.rank - b.rank || a.contractId - b.contractId || a.dueKey.localeCompare(b.dueKey);
+}
+
 /**
  * The notices to send at `now`: for each series only the latest occurrence whose send time has come (earlier
  * unsent ones are superseded), after stop rules, acknowledgements and snoozes, outside quiet hours, one per channel,
@@ -271,7 +276,7 @@ export function dueNotices(input: PolicyInput): DueNotice[] {
       }
     }
   }
-  return out.sort((a, b) => a.rank - b.rank || a.contractId - b.contractId || a.dueKey.localeCompare(b.dueKey));
+  return out.sort(byUrgency);
 }
 
 /**

@@ -54,6 +54,8 @@ interface Claimed {
 }
 
 const BATCH_USERS = 20;
+/** Deliveries claimed per statement batch, with a yield to the event loop between batches. */
+const CLAIM_SLICE = 200;
 
 const noticeKey = (n: DueNotice) => `${n.contractId}|${n.kind}|${n.dueKey}`;
 
@@ -105,19 +107,22 @@ export class ReminderDispatcher {
   /** Claims (notice, recipient) pairs in batches, stamped and judged stale on the database clock; returns those won. */
   private async claimAll(pairs: [DueNotice, string][], channel: string): Promise<Claimed[]> {
     if (this.paused() || pairs.length === 0) return [];
-    await setImmediate(); // let replies, timers and other requests run between batches: a sweep never hogs the loop
-    const dbNow = await this.ctx.dbClock.now();
-    const staleBefore = new Date(dbNow.getTime() - this.settings.delivery.staleClaimMinutes * 60_000);
-    const items = pairs.map(([n, recipient]) => ({
-      key: { contractId: n.contractId, kind: n.kind, dueKey: n.dueKey, recipient, channel: n.channel },
-      payload: { title: renderNotice(n).title, severity: n.severity, ...(n.dingType ? { dingType: n.dingType } : {}) },
-    }));
-    const wonBy = await this.claims.claimDeliveries(items, { by: this.ctx.claimToken, at: dbNow, staleBefore, retryDueBy: this.ctx.now });
     const won: Claimed[] = [];
-    pairs.forEach(([notice, recipient], i) => {
-      const row = wonBy.get(deliveryKeyOf(items[i]!.key));
-      if (row) won.push({ notice, recipient, id: row.id, attempts: row.attempts });
-    });
+    for (let i = 0; i < pairs.length; i += CLAIM_SLICE) {
+      await setImmediate(); // let replies, timers and other requests run between batches: a sweep never hogs the loop
+      const slice = pairs.slice(i, i + CLAIM_SLICE);
+      const dbNow = await this.ctx.dbClock.now();
+      const staleBefore = new Date(dbNow.getTime() - this.settings.delivery.staleClaimMinutes * 60_000);
+      const items = slice.map(([n, recipient]) => ({
+        key: { contractId: n.contractId, kind: n.kind, dueKey: n.dueKey, recipient, channel: n.channel },
+        payload: { title: renderNotice(n).title, severity: n.severity, ...(n.dingType ? { dingType: n.dingType } : {}) },
+      }));
+      const wonBy = await this.claims.claimDeliveries(items, { by: this.ctx.claimToken, at: dbNow, staleBefore, retryDueBy: this.ctx.now });
+      slice.forEach(([notice, recipient], k) => {
+        const row = wonBy.get(deliveryKeyOf(items[k]!.key));
+        if (row) won.push({ notice, recipient, id: row.id, attempts: row.attempts });
+      });
+    }
     this.report.taken += pairs.length - won.length;
     if (won.length && this.ctx.afterClaim) await this.ctx.afterClaim(channel, won.length);
     return won;
@@ -292,6 +297,7 @@ export class ReminderDispatcher {
   }
 
   private async sendPart(channel: "robot" | "group", batch: string[], message: Parameters<Messenger["sendToGroup"]>[1], rows: Claimed[]): Promise<void> {
+    await setImmediate(); // one call per turn of the loop at most
     try {
       if (channel === "group") {
         await this.ctx.messenger.sendToGroup(batch[0]!, message);

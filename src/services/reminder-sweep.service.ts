@@ -3,12 +3,14 @@
  * will fire in a date range. Any number of instances may sweep at once; the delivery claims keep it exactly once.
  */
 import { randomBytes } from "node:crypto";
+import { setImmediate } from "node:timers/promises";
 import type { DatabaseClock } from "../db/database-clock.js";
 import { addDays, businessDate, isIsoDate } from "../domain/business-calendar.js";
 import { withClauses } from "../domain/reminder-facts.js";
-import type { DueNotice, PlannedNotice } from "../domain/reminder-model.js";
-import { dueNotices, planNotices } from "../domain/reminder-policy.js";
+import type { DueNotice, PlannedNotice, PolicyInput } from "../domain/reminder-model.js";
+import { byUrgency, dueNotices, planNotices } from "../domain/reminder-policy.js";
 import { AppError } from "../lib/app-error.js";
+import { pushTo } from "../lib/multimap.js";
 import type { Messenger } from "./messenger.js";
 import { ReminderDispatcher, type DispatchReport } from "./reminder-dispatch.js";
 import { loadClauses, loadPolicyInput } from "./reminder-input.js";
@@ -45,11 +47,31 @@ export interface SweepRuntime {
   instanceId: string;
 }
 
+/** Contracts planned between two yields to the event loop: a large sweep never blocks replies or health checks. */
+const PLAN_SLICE = 250;
+
+/** `dueNotices` over slices of the contracts, yielding between them; the same notices in the same order. */
+async function planInSlices(input: PolicyInput): Promise<DueNotice[]> {
+  if (input.contracts.length <= PLAN_SLICE) return dueNotices(input);
+  const deliveries = new Map<number, PolicyInput["deliveries"]>();
+  for (const d of input.deliveries) pushTo(deliveries, d.contractId, d);
+  const preferences = new Map<number, PolicyInput["preferences"]>();
+  for (const p of input.preferences) pushTo(preferences, p.contractId, p);
+  const out: DueNotice[] = [];
+  for (let i = 0; i < input.contracts.length; i += PLAN_SLICE) {
+    const contracts = input.contracts.slice(i, i + PLAN_SLICE);
+    const of = <T>(m: Map<number, T[]>) => contracts.flatMap((c) => m.get(c.id) ?? []);
+    out.push(...dueNotices({ ...input, contracts, deliveries: of(deliveries), preferences: of(preferences) }));
+    await setImmediate();
+  }
+  return out.sort(byUrgency);
+}
+
 /** Runs one sweep; see the module comment. Throws only when the database fails (or a test hook throws). */
 export async function runReminderSweep(deps: ServiceDeps, rt: SweepRuntime, opts: SweepOptions = {}): Promise<SweepReport> {
   const now = opts.now ?? deps.clock.now();
   const input = await loadPolicyInput(deps, now);
-  const due = dueNotices(input);
+  const due = await planInSlices(input);
   const clauses = await loadClauses(deps, [...new Set(due.filter((n) => n.kind === "data_deletion").map((n) => n.contractId))]);
   const notices = due.map((n) => {
     const k = n.kind === "data_deletion" ? clauses.get(n.contractId) : undefined;
