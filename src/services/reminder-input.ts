@@ -17,10 +17,14 @@ const DELIVERY_HISTORY_DAYS = 400;
 export async function loadPolicyInput(deps: ServiceDeps, now: Date, contractIds?: number[]): Promise<PolicyInput> {
   const repo = new ReminderRepository(deps.ds);
   const tz = deps.config.timezone;
-  const rows = (await repo.contracts(contractIds)).filter((c) => c.status !== "terminated" && c.status !== "draft");
+  const orgs = await repo.orgs();
+  // The admins configured are this org's: another org's contracts (an upload naming its corpId) never reach them.
+  const ownCorp = deps.config.dingtalk?.corpId ?? null;
+  const rows = (await repo.contracts(contractIds))
+    .filter((c) => c.status !== "terminated" && c.status !== "draft")
+    .filter((c) => ownCorp === null || orgs.get(c.orgId)?.corpId === ownCorp);
   const ids = rows.map((c) => c.id);
-  const [orgs, successors, quotas, usage, prefs, deliveries, subs] = await Promise.all([
-    repo.orgNames(),
+  const [successors, quotas, usage, prefs, deliveries, subs] = await Promise.all([
     repo.successors(),
     repo.quotas(ids),
     new UsageRepository(deps.ds).entriesFor(ids),
@@ -34,7 +38,7 @@ export async function loadPolicyInput(deps: ServiceDeps, now: Date, contractIds?
     list.push({ metric: q.metric, limit: q.quotaLimit, unit: q.unit, period: q.period, label: metricLabel(q.metric, "zh", q.entitlementName) });
     quotasBy.set(q.contractId, list);
   }
-  const contracts = rows.map((c) => toReminderContract(c, orgs.get(c.orgId) ?? "", successors.get(c.id) ?? null, quotasBy.get(c.id) ?? [], usage.get(c.id) ?? [], tz));
+  const contracts = rows.map((c) => toReminderContract(c, orgs.get(c.orgId)?.name ?? "", successors.get(c.id) ?? null, quotasBy.get(c.id) ?? [], usage.get(c.id) ?? [], tz));
   return {
     now,
     tz,

@@ -12,7 +12,7 @@ import { FixedClock } from "../../src/lib/clock.js";
 import { silentLogger } from "../../src/lib/logger.js";
 import { createServices, type Services } from "../../src/services/create-services.js";
 import { DingTalkMessenger, type Messenger } from "../../src/services/messenger.js";
-import type { FakeDingTalk } from "../fakes/fake-dingtalk.js";
+import { DEFAULT_FAKE_APP, type FakeDingTalk } from "../fakes/fake-dingtalk.js";
 
 /** Config for reminder tests: two admins, one admin group, optional fake DingTalk and settings overrides. */
 export function reminderConfig(opts: { fake?: FakeDingTalk; admins?: string; groups?: string; settings?: Record<string, unknown>; publicUrl?: string } = {}): Config {
@@ -49,14 +49,15 @@ export function manualDatabaseClock(start: Date): DatabaseClock & { set(at: Date
   return { now: async () => new Date(t), set: (at) => (t = at.getTime()), advance: (ms) => (t += ms) };
 }
 
-/** Stores `n` minimal contracts (one org) with the given quotas quickly, in chunks; returns their ids. */
+/** Stores `n` minimal contracts (of the org `corpId`, default the fake DingTalk's) with the given quotas quickly, in chunks; returns their ids. */
 export async function bulkContracts(
   ds: DataSource,
   n: number,
-  opts: { startsOn: string; termMonths?: number; quotas?: QuotaTerm[]; paid?: boolean },
+  opts: { startsOn: string; termMonths?: number; quotas?: QuotaTerm[]; paid?: boolean; corpId?: string },
 ): Promise<number[]> {
   const at = new Date("2024-01-01T00:00:00Z");
-  const org = await ds.manager.save(OrgEntity, { corpId: `bulk-${Math.random().toString(36).slice(2, 10)}`, name: "示例科技（杭州）有限公司", createdAt: at });
+  const corpId = opts.corpId ?? DEFAULT_FAKE_APP.corpId; // the org the fake DingTalk's app belongs to
+  const org = (await ds.manager.findOneBy(OrgEntity, { corpId })) ?? (await ds.manager.save(OrgEntity, { corpId, name: "示例科技（杭州）有限公司", createdAt: at }));
   const term = opts.termMonths ?? 12;
   const ids: number[] = [];
   for (let i = 0; i < n; i += 200) {

@@ -43,10 +43,10 @@ export class ReminderRepository {
     return m.find(ContractEntity, { select: CONTRACT_COLUMNS, order: { id: "ASC" } });
   }
 
-  /** Org id → name. */
-  async orgNames(): Promise<Map<number, string>> {
-    const rows = await this.ds.manager.find(OrgEntity, { select: { id: true, name: true } });
-    return new Map(rows.map((o) => [o.id, o.name]));
+  /** Org id → name and corpId. */
+  async orgs(): Promise<Map<number, { name: string; corpId: string }>> {
+    const rows = await this.ds.manager.find(OrgEntity, { select: { id: true, name: true, corpId: true } });
+    return new Map(rows.map((o) => [o.id, { name: o.name, corpId: o.corpId }]));
   }
 
   /** Quotas of these contracts, with their entitlement's name. */

@@ -38,7 +38,7 @@ describe.each(DRIVERS)("reminder sweep against the fake DingTalk on %s", (driver
   };
 
   it("sends one digest per admin and group, one DING on T-0, records the DING in the ledger, and never repeats", async () => {
-    const id = await seedContract(db.ds, { startsOn: "2024-10-01", doc: doc([{ metric: "ding.in_app", limit: 1000, unit: "message", period: "term" }]) });
+    const id = await seedContract(db.ds, { corpId: fake.app.corpId, startsOn: "2024-10-01", doc: doc([{ metric: "ding.in_app", limit: 1000, unit: "message", period: "term" }]) });
     const { sweep } = setup();
     const r = await sweep(T0);
     expect(r).toMatchObject({ sent: 13, failed: 0, skipped: 0, messages: 2, dings: 1 });
@@ -60,8 +60,18 @@ describe.each(DRIVERS)("reminder sweep against the fake DingTalk on %s", (driver
     expect(fake.sent).toHaveLength(3);
   });
 
+  it("never sends another org's contract to this org's admins (an upload naming another corpId)", async () => {
+    await seedContract(db.ds, { corpId: "ding-other-org", startsOn: "2024-10-01", doc: doc() });
+    const own = await seedContract(db.ds, { corpId: fake.app.corpId, startsOn: "2024-10-01", doc: doc() });
+    const { sweep } = setup();
+    const r = await sweep(T0);
+    expect(r.notices.length).toBeGreaterThan(0);
+    expect(new Set(r.notices.map((n) => n.contractId))).toEqual(new Set([own]));
+    expect(deliveredItems(fake).every((x) => x.split("|")[1] === String(own))).toBe(true);
+  });
+
   it("keeps quiet on weekends and at night, and sends at the next allowed time (调休 Sunday)", async () => {
-    await seedContract(db.ds, { startsOn: "2024-10-01", doc: doc() });
+    await seedContract(db.ds, { corpId: fake.app.corpId, startsOn: "2024-10-01", doc: doc() });
     const { sweep } = setup();
     expect((await sweep("2025-09-27T02:00:00Z")).notices).toEqual([]);
     expect((await sweep("2025-09-27T12:00:00Z")).notices).toEqual([]);
@@ -71,7 +81,7 @@ describe.each(DRIVERS)("reminder sweep against the fake DingTalk on %s", (driver
   });
 
   it("falls back when the DING quota is used up, says so in the robot digest, and logs why", async () => {
-    const id = await seedContract(db.ds, { startsOn: "2024-10-01", doc: doc([{ metric: "ding.in_app", limit: 5, unit: "message", period: "term" }]) });
+    const id = await seedContract(db.ds, { corpId: fake.app.corpId, startsOn: "2024-10-01", doc: doc([{ metric: "ding.in_app", limit: 5, unit: "message", period: "term" }]) });
     const { services, sweep } = setup();
     await services.recordUsage({ contractId: id, metric: "ding.in_app", amount: 4, kind: "delta", source: "manual", actor: "admin1", occurredAt: new Date("2025-09-01T02:00:00Z") });
     const r = await sweep(T0);
@@ -86,7 +96,7 @@ describe.each(DRIVERS)("reminder sweep against the fake DingTalk on %s", (driver
   });
 
   it("uses SMS DING only when configured and affordable, otherwise in-app with a note", async () => {
-    const id = await seedContract(db.ds, { startsOn: "2024-10-01", doc: doc() });
+    const id = await seedContract(db.ds, { corpId: fake.app.corpId, startsOn: "2024-10-01", doc: doc() });
     const settings = { reminders: { ding: { renewalWithinDays: 7, deletionDaysBefore: [1, 0], escalation: { remindType: 2, daysBefore: [0] } } } };
     const { services, sweep } = setup({ settings });
     await services.recordUsage({ contractId: id, metric: "ding.messages", amount: 999, kind: "delta", source: "manual", actor: "admin1", occurredAt: new Date("2025-09-01T02:00:00Z") });
@@ -96,7 +106,7 @@ describe.each(DRIVERS)("reminder sweep against the fake DingTalk on %s", (driver
   });
 
   it("records unknown recipients in the delivery log and still delivers to the others", async () => {
-    const id = await seedContract(db.ds, { startsOn: "2024-10-01", doc: doc() });
+    const id = await seedContract(db.ds, { corpId: fake.app.corpId, startsOn: "2024-10-01", doc: doc() });
     fake.markInvalidUsers(["ghost9"]);
     const { services, sweep } = setup({ admins: "admin1,ghost9" });
     await sweep(T0);
@@ -109,7 +119,7 @@ describe.each(DRIVERS)("reminder sweep against the fake DingTalk on %s", (driver
   });
 
   it("rides out throttling and an expired token (refreshed once), and delivers once", async () => {
-    await seedContract(db.ds, { startsOn: "2024-10-01", doc: doc() });
+    await seedContract(db.ds, { corpId: fake.app.corpId, startsOn: "2024-10-01", doc: doc() });
     const { sweep, clients } = setup();
     await sweep("2025-09-28T01:00:00Z");
     fake.expireTokens();
@@ -122,7 +132,7 @@ describe.each(DRIVERS)("reminder sweep against the fake DingTalk on %s", (driver
   });
 
   it("pauses metered sends on the monthly quota answer, shows it in readiness, and resumes after the reset", async () => {
-    await seedContract(db.ds, { startsOn: "2024-10-01", doc: doc() });
+    await seedContract(db.ds, { corpId: fake.app.corpId, startsOn: "2024-10-01", doc: doc() });
     const { services, sweep } = setup();
     fake.setQuotaExhausted(true);
     const r = await sweep("2025-09-29T01:30:00Z");
@@ -140,7 +150,7 @@ describe.each(DRIVERS)("reminder sweep against the fake DingTalk on %s", (driver
   });
 
   it("retries a failed send with backoff, logs the reason, and gives up after maxAttempts", async () => {
-    const id = await seedContract(db.ds, { startsOn: "2024-10-01", doc: doc() });
+    const id = await seedContract(db.ds, { corpId: fake.app.corpId, startsOn: "2024-10-01", doc: doc() });
     const { services, sweep } = setup();
     fake.failNext("robot.groupSend", "server_error", 5);
     const minutes = (m: number) => new Date(new Date(T0).getTime() + m * 60_000).toISOString();
@@ -158,7 +168,7 @@ describe.each(DRIVERS)("reminder sweep against the fake DingTalk on %s", (driver
   });
 
   it("sends a failed group message on the retry once DingTalk answers again", async () => {
-    await seedContract(db.ds, { startsOn: "2024-10-01", doc: doc() });
+    await seedContract(db.ds, { corpId: fake.app.corpId, startsOn: "2024-10-01", doc: doc() });
     const { sweep } = setup();
     fake.failNext("robot.groupSend", "server_error", 1);
     await sweep(T0);
@@ -168,7 +178,7 @@ describe.each(DRIVERS)("reminder sweep against the fake DingTalk on %s", (driver
   });
 
   it("writes to the outbox in demo mode and counts nothing against quotas", async () => {
-    const id = await seedContract(db.ds, { startsOn: "2024-10-01", doc: doc([{ metric: "ding.in_app", limit: 1000, unit: "message", period: "term" }]) });
+    const id = await seedContract(db.ds, { corpId: fake.app.corpId, startsOn: "2024-10-01", doc: doc([{ metric: "ding.in_app", limit: 1000, unit: "message", period: "term" }]) });
     const services = instance(db.ds, reminderConfig(), clock);
     const r = await services.runReminderSweep({ now: new Date(T0) });
     expect(r.sent).toBe(13);
