@@ -17,15 +17,14 @@ const DELIVERY_HISTORY_DAYS = 400;
 export async function loadPolicyInput(deps: ServiceDeps, now: Date, contractIds?: number[]): Promise<PolicyInput> {
   const repo = new ReminderRepository(deps.ds);
   const tz = deps.config.timezone;
-  const orgs = await repo.orgs();
+  const live = (await repo.contracts(contractIds)).filter((c) => c.status !== "terminated" && c.status !== "draft");
+  const orgs = await repo.orgs(contractIds ? live.map((c) => c.orgId) : undefined);
   // The admins configured are this org's: another org's contracts (an upload naming its corpId) never reach them.
   const ownCorp = deps.config.dingtalk?.corpId ?? null;
-  const rows = (await repo.contracts(contractIds))
-    .filter((c) => c.status !== "terminated" && c.status !== "draft")
-    .filter((c) => ownCorp === null || orgs.get(c.orgId)?.corpId === ownCorp);
+  const rows = live.filter((c) => ownCorp === null || orgs.get(c.orgId)?.corpId === ownCorp);
   const ids = rows.map((c) => c.id);
   const [successors, quotas, usage, prefs, deliveries, subs] = await Promise.all([
-    repo.successors(),
+    repo.successors(contractIds ? ids : undefined),
     repo.quotas(ids),
     new UsageRepository(deps.ds).entriesFor(ids),
     repo.preferences(ids),

@@ -1,4 +1,4 @@
-import { In, IsNull, MoreThanOrEqual, Not, type DataSource, type EntityManager, type ObjectLiteral, type EntityTarget } from "typeorm";
+import { In, IsNull, type FindOperator, MoreThanOrEqual, Not, type DataSource, type EntityManager, type ObjectLiteral, type EntityTarget } from "typeorm";
 import type { IsoDate } from "../../domain/model.js";
 import {
   ClauseEntity, ContractEntity, OrgEntity, QuotaEntity, ReminderDeliveryEntity, ReminderStateEntity, ReminderSubscriptionEntity,
@@ -43,9 +43,10 @@ export class ReminderRepository {
     return m.find(ContractEntity, { select: CONTRACT_COLUMNS, order: { id: "ASC" } });
   }
 
-  /** Org id → name and corpId. */
-  async orgs(): Promise<Map<number, { name: string; corpId: string }>> {
-    const rows = await this.ds.manager.find(OrgEntity, { select: { id: true, name: true, corpId: true } });
+  /** Org id → name and corpId (of every org, or only `ids`). */
+  async orgs(ids?: number[]): Promise<Map<number, { name: string; corpId: string }>> {
+    const select = { id: true, name: true, corpId: true } as const;
+    const rows = ids ? await chunked([...new Set(ids)], (part) => this.ds.manager.find(OrgEntity, { select, where: { id: In(part) } })) : await this.ds.manager.find(OrgEntity, { select });
     return new Map(rows.map((o) => [o.id, { name: o.name, corpId: o.corpId }]));
   }
 
@@ -109,12 +110,13 @@ export class ReminderRepository {
   }
 
   /** Contracts linked as renewals of others: renewalOfId → the successor (for the "renewed" stop rule). */
-  async successors(): Promise<Map<number, { id: number; startsOn: IsoDate | null }>> {
-    const rows = await this.ds.manager.find(ContractEntity, {
+  async successors(ofIds?: number[]): Promise<Map<number, { id: number; startsOn: IsoDate | null }>> {
+    const find = (renewalOfId: FindOperator<number>) => this.ds.manager.find(ContractEntity, {
       select: { id: true, renewalOfId: true, startsOn: true, status: true },
-      where: { renewalOfId: Not(IsNull()), status: Not("terminated") },
+      where: { renewalOfId, status: Not("terminated") },
       order: { id: "ASC" },
     });
+    const rows = ofIds ? await chunked(ofIds, (part) => find(In(part))) : await find(Not(IsNull()));
     const out = new Map<number, { id: number; startsOn: IsoDate | null }>();
     for (const r of rows) if (r.renewalOfId !== null) out.set(r.renewalOfId, { id: r.id, startsOn: r.startsOn });
     return out;
