@@ -68,3 +68,13 @@ export function printTable(title: string, rows: Record<string, string | number>[
   console.log(`\n## ${title}`);
   console.table(rows);
 }
+
+/** Runs `script` (a .ts file) with `args` in its own Node process and resolves with the last JSON line it prints. */
+export function runJsonChild(script: string, args: string[]): Promise<Record<string, number>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout?.on("data", (d) => (out += String(d)));
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!)) : reject(new Error(`${script} ${args.join(" ")} exited ${code}`))));
+  });
+}

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { tmpdir } from "node:os";
@@ -11,7 +10,7 @@ import { createLogger } from "../src/lib/logger.js";
 import pino from "pino";
 import { createServices } from "../src/services/create-services.js";
 import { bulkContracts } from "../test/support/reminder-harness.js";
-import { median, printTable } from "./bench-kit.js";
+import { median, printTable, runJsonChild } from "./bench-kit.js";
 
 const SELF = fileURLToPath(import.meta.url);
 const NOW = "2025-09-01T01:30:00Z"; // T-30 of every term: three deliveries per contract (two admins, one group)
@@ -56,12 +55,7 @@ async function sweepChild(n: number): Promise<void> {
 }
 
 function runChild(n: number): Promise<Record<string, number>> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", SELF, "--sweep", String(n)], { stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    child.stdout.on("data", (d) => (out += String(d)));
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!)) : reject(new Error(`sweep child exited ${code}`))));
-  });
+  return runJsonChild(SELF, ["--sweep", String(n)]);
 }
 
 /**

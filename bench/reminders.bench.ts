@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { loadConfig } from "../src/config/index.js";
 import { createDingTalkClients } from "../src/dingtalk/dingtalk-clients.js";
@@ -11,7 +10,7 @@ import { systemClock } from "../src/lib/clock.js";
 import { DingTalkMessenger } from "../src/services/messenger.js";
 import { PacedMessenger, robotApiHeadroom } from "../src/services/paced-messenger.js";
 import { FakeDingTalk } from "../test/fakes/fake-dingtalk.js";
-import { printTable } from "./bench-kit.js";
+import { printTable, runJsonChild } from "./bench-kit.js";
 
 const SELF = fileURLToPath(import.meta.url);
 const NOW = new Date("2025-06-18T02:00:00Z"); // a Wednesday, 10:00 in Shanghai
@@ -72,12 +71,7 @@ function planChild(n: number): void {
 }
 
 function runChild(n: number): Promise<Record<string, number>> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", SELF, "--plan", String(n)], { stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    child.stdout.on("data", (d) => (out += String(d)));
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!)) : reject(new Error(`plan child exited ${code}`))));
-  });
+  return runJsonChild(SELF, ["--plan", String(n)]);
 }
 
 /** Sends `calls` group messages at once through the messenger limited to `qps`, against a fake enforcing the same limit. */
