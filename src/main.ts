@@ -1,6 +1,5 @@
 import "reflect-metadata";
 import type { Server } from "node:http";
-import { pathToFileURL } from "node:url";
 import { projectPath } from "./config/project-paths.js";
 import type { DataSource } from "typeorm";
 import { ConfigError, describeConfig, loadConfig, loadEnvFile, type Config } from "./config/index.js";
@@ -8,7 +7,8 @@ import { openDatabase } from "./db/data-source.js";
 import { createHttpApp } from "./http/app.js";
 import { AppError, isAppError } from "./lib/app-error.js";
 import { systemClock, type Clock } from "./lib/clock.js";
-import { createLogger, type Logger } from "./lib/logger.js";
+import { createLogger, logFormatFor, type Logger } from "./lib/logger.js";
+import { isMainModule } from "./lib/main-module.js";
 import { createMetrics } from "./lib/metrics.js";
 import { HealthService } from "./services/health.service.js";
 import { createServices, type Services } from "./services/create-services.js";
@@ -49,7 +49,7 @@ export interface StartOptions {
  * answer; `stop()` undoes everything in reverse order: scheduler, Stream, HTTP, API-call meter, database.
  */
 export async function startSteward(config: Config, opts: StartOptions = {}): Promise<RunningSteward> {
-  const log = opts.log ?? createLogger(config.logLevel);
+  const log = opts.log ?? createLogger(config.logLevel, undefined, logFormatFor(config.logFormat));
   const clock = opts.clock ?? systemClock;
   const metrics = createMetrics();
   const ds = await openDatabase(config.database);
@@ -102,14 +102,22 @@ export async function startSteward(config: Config, opts: StartOptions = {}): Pro
       onStop("scheduler", () => scheduler.stop());
     }
     const addr = server.address();
-    const url = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : config.port}`;
+    const port = typeof addr === "object" && addr ? addr.port : config.port;
+    const url = `http://127.0.0.1:${port}`;
+    const page = pageUrl(config.host, port);
     if (config.demo) log.warn("demo mode: no DingTalk credentials (DINGTALK_CLIENT_ID/SECRET), so no Stream connection; outbound messages go to the outbox table and this log");
-    log.info({ ...describeConfig(config), url, now: clock.now().toISOString() }, "steward ready");
+    log.info({ ...describeConfig(config), url, page, now: clock.now().toISOString() }, `steward ready: the workbench page is at ${page}`);
     return { url, server, ds, services, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;
   }
+}
+
+/** Where a person opens the workbench page on this machine: localhost when listening on every interface. */
+export function pageUrl(host: string, port: number): string {
+  const name = host === "0.0.0.0" || host === "::" || host === "" ? "localhost" : host.includes(":") ? `[${host}]` : host;
+  return `http://${name}:${port}/mini-app/`;
 }
 
 /** A listen error the operator can fix (port taken, privileged port, foreign HOST) as an `invalid_config` AppError. */
@@ -160,7 +168,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, undefined, logFormatFor(config.logFormat));
   if (envFile) log.info({ envFile }, "read environment variables from .env (variables already set win)");
   let running: RunningSteward;
   try {
@@ -183,7 +191,7 @@ async function main(): Promise<void> {
   process.once("SIGINT", () => shutdown("SIGINT"));
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (isMainModule(import.meta.url)) {
   main().catch((err) => {
     process.stderr.write(`Fatal: ${(err as Error).stack ?? String(err)}\n`);
     process.exit(1);

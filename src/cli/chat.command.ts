@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
 import type { Command } from "commander";
-import { createPipeline } from "../bot/pipeline.js";
 import type { Replier } from "../bot/bot-context.js";
 import type { RobotMessage } from "../bot/robot-message.js";
 import type { CliContext } from "./cli-context.js";
@@ -55,7 +54,7 @@ export function registerChatCommand(program: Command, ctx: CliContext, io: () =>
     .option("--group <conversationId>", "ask as if in this group chat (money is shown only in STEWARD_ADMIN_GROUPS)")
     .action(async (opts: ChatOptions) => {
       const config = ctx.config();
-      const services = await ctx.services();
+      const [services, { createPipeline }] = await Promise.all([ctx.services(), import("../bot/pipeline.js")]);
       const seen = new Set<string>();
       const pipeline = createPipeline({
         services, config, clock: ctx.clock, log: ctx.log(), replier: printReplier(ctx.out), searchClauses: services.searchClauses,

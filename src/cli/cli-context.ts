@@ -1,10 +1,9 @@
 import type { DataSource } from "typeorm";
 import { loadConfig, type Config } from "../config/index.js";
-import { openDatabase, createDataSource } from "../db/data-source.js";
 import { AppError } from "../lib/app-error.js";
 import { systemClock, type Clock } from "../lib/clock.js";
-import { createLogger, type Logger } from "../lib/logger.js";
-import { createServices, type Services } from "../services/create-services.js";
+import { createLogger, logFormatFor, type Logger } from "../lib/logger.js";
+import type { Services } from "../services/create-services.js";
 
 /** What every CLI command gets: config, output streams, and lazily opened database + services. */
 export interface CliContext {
@@ -20,7 +19,10 @@ export interface CliContext {
   close(): Promise<void>;
 }
 
-/** Builds the CLI context over an environment; tests pass their own env and output sinks. */
+/**
+ * Builds the CLI context over an environment; tests pass their own env and output sinks. TypeORM, the database
+ * driver and the services are imported on first use, so commands that never touch the database never load them.
+ */
 export function createCliContext(
   env: NodeJS.ProcessEnv = process.env,
   io: { out: (s: string) => void; err: (s: string) => void } = {
@@ -38,15 +40,17 @@ export function createCliContext(
     out: io.out,
     err: io.err,
     config: () => (config ??= loadConfig(env)),
-    log: () => (log ??= createLogger(env.LOG_LEVEL ?? "warn", undefined)),
+    log: () => (log ??= createLogger(env.LOG_LEVEL ?? "warn", undefined, logFormatFor(ctx.config().logFormat))),
     async services() {
       if (services) return services;
+      const [{ openDatabase }, { createServices }] = await Promise.all([import("../db/data-source.js"), import("../services/create-services.js")]);
       ds ??= await openDatabase(ctx.config().database);
       services = createServices({ ds, clock, log: ctx.log(), config: ctx.config() });
       return services;
     },
     async rawDataSource() {
       if (ds) return ds;
+      const { createDataSource } = await import("../db/data-source.js");
       const fresh = await createDataSource(ctx.config().database);
       try {
         await fresh.initialize();

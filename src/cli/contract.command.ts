@@ -1,20 +1,9 @@
-import { readFileSync, statSync } from "node:fs";
 import { basename } from "node:path";
 import type { Command } from "commander";
-import { parseContractFile, summarizeContract, formatYuan } from "../contract/index.js";
+import { parseContractFileInWorker, readContractFile, summarizeContract, formatYuan } from "../contract/index.js";
 import { AppError, isAppError } from "../lib/app-error.js";
 import type { CliContext } from "./cli-context.js";
-
-function readFile(path: string): Buffer {
-  try {
-    if (statSync(path).isDirectory()) throw new AppError("invalid_input", `${path} is a directory; give the contract file (PDF, DOCX or text).`);
-    return readFileSync(path);
-  } catch (err) {
-    if (isAppError(err)) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new AppError("invalid_input", code === "ENOENT" ? `File not found: ${path}. Check the path.` : `Cannot read ${path} (${code ?? (err as Error).message}).`);
-  }
-}
+import { presentStoredContract } from "./stored-contract.presenter.js";
 
 const SOURCE_TEXT: Record<string, string> = {
   option: "起始日取自 --starts-on",
@@ -33,7 +22,7 @@ export function registerContractCommands(program: Command, ctx: CliContext): voi
     .option("--json", "print the public contract JSON (schemaVersion 1) instead of a summary")
     .action(async (file: string, opts: { json?: boolean }) => {
       try {
-        const { document } = await parseContractFile(readFile(file), basename(file));
+        const { document } = await parseContractFileInWorker(await readContractFile(file), basename(file));
         ctx.out(opts.json ? JSON.stringify(document, null, 2) : summarizeContract(document));
       } catch (err) {
         if (opts.json && isAppError(err)) ctx.out(JSON.stringify({ error: { code: err.code, message: err.message } }));
@@ -48,8 +37,9 @@ export function registerContractCommands(program: Command, ctx: CliContext): voi
     .option("--starts-on <date>", "service start date YYYY-MM-DD (default: renewal continuation, else signing date, else today)")
     .option("--force", "import despite an amount mismatch or a missing annex table")
     .action(async (file: string, opts: { org?: string; startsOn?: string; force?: boolean }) => {
+      const bytes = await readContractFile(file);
       const services = await ctx.services();
-      const r = await services.importContract({ bytes: readFile(file), fileName: basename(file), corpId: opts.org, startsOn: opts.startsOn, force: opts.force, actor: "cli" });
+      const r = await services.importContract({ bytes, fileName: basename(file), corpId: opts.org, startsOn: opts.startsOn, force: opts.force, actor: "cli" });
       const d = r.document;
       if (r.status === "already_imported") {
         ctx.out(`ℹ️ 已导入过（合同 #${r.contractId}，${r.corpId}），本次未做任何更改。 Already imported; nothing changed.`);
@@ -76,23 +66,15 @@ export function registerContractCommands(program: Command, ctx: CliContext): voi
 
   contract
     .command("show <id>")
-    .description("Show a stored contract with its entitlements, quotas and clauses")
-    .option("--json", "print JSON")
+    .description("Show a stored contract: the same summary as `contract parse`, plus its dates and payment/invoice records")
+    .option("--json", "print the stored contract, entitlements and quotas as JSON")
     .action(async (id: string, opts: { json?: boolean }) => {
       const n = Number(id);
       if (!Number.isInteger(n) || n <= 0) throw new AppError("invalid_input", `"${id}" is not a contract id; see \`contract list\`.`);
       const g = await (await ctx.services()).contractGraph(n);
       if (!g) throw new AppError("not_found", `Contract ${n} does not exist; see \`contract list\`.`);
-      const c = g.contract;
-      if (opts.json) return ctx.out(JSON.stringify({ contract: c, entitlements: g.entitlements, quotas: g.quotas, clauses: g.clauses.length }, null, 2));
-      ctx.out(`#${c.id} 《${c.title ?? ""}》 ${c.status} · ${c.customerName ?? ""} ← ${c.vendors.join("、")}`);
-      ctx.out(`金额 ${c.amountFen != null ? formatYuan(c.amountFen) : "-"} · 服务期 ${c.startsOn} → ${c.endsOn} (${c.termMonths} 个月) · 签署 ${c.signedOn ?? "未填"}`);
-      ctx.out(`付款 ${c.paidOn ?? "未记录"} · 发票申请 ${c.invoiceRequestedOn ?? "未记录"} · 开票 ${c.invoicedOn ?? "未记录"}`);
-      for (const e of g.entitlements) {
-        const qs = g.quotas.filter((q) => q.entitlementId === e.id).map((q) => `${q.metric}=${q.quotaLimit}/${q.period}`);
-        ctx.out(`  · ${e.name} [${e.code}]${qs.length ? `  ${qs.join(", ")}` : ""}`);
-      }
-      ctx.out(`${g.clauses.length} clauses stored for citations.`);
+      if (opts.json) return ctx.out(JSON.stringify({ contract: g.contract, entitlements: g.entitlements, quotas: g.quotas, clauses: g.clauses.length }, null, 2));
+      ctx.out(presentStoredContract(g));
     });
 
   contract

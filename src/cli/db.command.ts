@@ -1,6 +1,8 @@
 import type { Command } from "commander";
-import { migrate, migrationStatus, revertLastMigration, schemaDiff } from "../db/data-source.js";
 import type { CliContext } from "./cli-context.js";
+
+/** The schema tools, imported when a `db` command runs (they pull in TypeORM). */
+const dataSource = () => import("../db/data-source.js");
 
 /** `db migrate | status | revert`: schema management for operators. */
 export function registerDbCommands(program: Command, ctx: CliContext): void {
@@ -9,13 +11,14 @@ export function registerDbCommands(program: Command, ctx: CliContext): void {
     .description("Apply pending migrations (also done automatically at start)")
     .action(async () => {
       const ds = await ctx.rawDataSource();
-      const applied = await migrate(ds);
+      const applied = await (await dataSource()).migrate(ds);
       ctx.out(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : "Database is up to date; nothing to apply.");
     });
   db.command("status")
     .description("List applied and pending migrations and any drift between schema and code")
     .action(async () => {
       const ds = await ctx.rawDataSource();
+      const { migrationStatus, schemaDiff } = await dataSource();
       const { applied, pending } = await migrationStatus(ds);
       for (const n of applied) ctx.out(`  applied  ${n}`);
       for (const n of pending) ctx.out(`  pending  ${n}`);
@@ -28,7 +31,7 @@ export function registerDbCommands(program: Command, ctx: CliContext): void {
     .description("Roll back the most recent migration")
     .action(async () => {
       const ds = await ctx.rawDataSource();
-      await revertLastMigration(ds);
+      await (await dataSource()).revertLastMigration(ds);
       ctx.out("Reverted the most recent migration.");
     });
 }

@@ -1,7 +1,8 @@
-import type { Command } from "commander";
+import { InvalidArgumentError, type Command } from "commander";
 import { atBusinessTime, businessDate, isIsoDate } from "../domain/business-calendar.js";
 import { AppError } from "../lib/app-error.js";
 import type { CliContext } from "./cli-context.js";
+import { oneOfArg, positiveIntArg } from "./option-parsers.js";
 
 const ISO_INSTANT = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
@@ -22,12 +23,17 @@ export function parseNow(raw: string, tz: string, sendTime: string): Date {
   return t;
 }
 
-function positiveInt(name: string): (v: string) => number {
-  return (v) => {
-    if (!/^\d+$/.test(v) || Number(v) < 1) throw new AppError("invalid_input", `${name} "${v}" is not a positive whole number.`);
-    return Number(v);
-  };
+/** Parser for `--now`: checks the form (a usage error when wrong); the action reads it in the business time zone. */
+function nowArg(v: string): string {
+  try {
+    parseNow(v, "UTC", "09:30");
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
+  return v;
 }
+
+const DELIVERY_STATUSES = ["pending", "sent", "failed", "skipped"] as const;
 
 function localTime(instant: Date, tz: string): string {
   return new Intl.DateTimeFormat("en-GB", { timeZone: tz, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(instant);
@@ -39,7 +45,7 @@ export function registerReminderCommands(program: Command, ctx: CliContext): voi
 
   rem.command("preview")
     .description("Print every notice that will fire (date, time, kind, channel, recipients) — the next triggers")
-    .option("--contract <id>", "only this contract", positiveInt("--contract"))
+    .option("--contract <id>", "only this contract", positiveIntArg("--contract"))
     .option("--from <date>", "first day (YYYY-MM-DD, default today)")
     .option("--to <date>", "last day (YYYY-MM-DD, default from + 120 days)")
     .option("--json", "print JSON")
@@ -58,7 +64,7 @@ export function registerReminderCommands(program: Command, ctx: CliContext): voi
 
   rem.command("run")
     .description("Run one sweep now (or as of --now) and send what is due")
-    .option("--now <iso>", "sweep as of this ISO-8601 instant (e.g. 2024-05-06T09:30:00+08:00)")
+    .option("--now <iso>", "sweep as of this ISO-8601 instant (e.g. 2024-05-06T09:30:00+08:00), local date-time or date", nowArg)
     .option("--dry-run", "only list what would be sent")
     .option("--json", "print JSON")
     .action(async (o: { now?: string; dryRun?: boolean; json?: boolean }) => {
@@ -77,14 +83,11 @@ export function registerReminderCommands(program: Command, ctx: CliContext): voi
 
   rem.command("log")
     .description("Show the newest deliveries with their status and failure reasons")
-    .option("--contract <id>", "only this contract", positiveInt("--contract"))
-    .option("--limit <n>", "how many (default 50)", positiveInt("--limit"))
-    .option("--status <status>", "only pending | sent | failed | skipped")
+    .option("--contract <id>", "only this contract", positiveIntArg("--contract"))
+    .option("--limit <n>", "how many (default 50)", positiveIntArg("--limit"))
+    .option("--status <status>", "only pending | sent | failed | skipped", oneOfArg("--status", DELIVERY_STATUSES))
     .option("--json", "print JSON")
     .action(async (o: { contract?: number; limit?: number; status?: string; json?: boolean }) => {
-      if (o.status && !["pending", "sent", "failed", "skipped"].includes(o.status)) {
-        throw new AppError("invalid_input", `--status "${o.status}" is not one of pending, sent, failed, skipped.`);
-      }
       const services = await ctx.services();
       const rows = await services.deliveryLog({ contractId: o.contract, limit: o.limit ?? 50, status: o.status });
       if (o.json) return ctx.out(JSON.stringify(rows, null, 2));

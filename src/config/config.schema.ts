@@ -103,6 +103,7 @@ export const EnvSchema = z.object({
   STEWARD_INSTANCE_ID: z.string().optional(),
   STEWARD_DEMO_SEED: oneOf(["auto", "off"]).default("auto"),
   LOG_LEVEL: oneOf(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_FORMAT: oneOf(["json", "pretty"]).optional(),
 });
 
 /** Parsed environment. */

@@ -38,6 +38,8 @@ export interface Config {
   trustProxyHops: number;
   demoSeed: "auto" | "off";
   logLevel: Env["LOG_LEVEL"];
+  /** LOG_FORMAT; unset = readable lines on a terminal, JSON lines elsewhere. */
+  logFormat: Env["LOG_FORMAT"];
   settings: Settings;
 }
 
@@ -170,6 +172,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env, defaultsFile
     trustProxyHops: e.STEWARD_TRUST_PROXY,
     demoSeed: e.STEWARD_DEMO_SEED,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     settings: parsedSettings.data,
   });
 }

@@ -1,7 +1,8 @@
 /**
  * Reads an annex table whose cells were flattened by PDF/DOCX extraction: cells on their own lines or joined by
  * spaces, product names split over lines ("自定义工作台-专业\n版"). Rows are found by the catalog names at the
- * start of a line, then each row's text is split into description and spec (产品规格) cells.
+ * start of a line, then each row's text is split into description and spec (产品规格) cells. Linear in the table's
+ * size: a rejected name is judged by the lines right before it, never by everything since the last accepted row.
  */
 import type { EntitlementCategory } from "../domain/model.js";
 import { CATALOG_NAME_KEYS, normalizeNameChar, type CatalogEntry } from "../domain/entitlement-catalog.js";
@@ -38,6 +39,14 @@ interface Candidate {
   afterCategory: boolean;
 }
 
+/** The catalog keys by their first character (longest first, as in CATALOG_NAME_KEYS), so a line tries only its own. */
+const KEYS_BY_FIRST_CHAR = new Map<string, { key: string; entry: CatalogEntry }[]>();
+for (const k of CATALOG_NAME_KEYS) {
+  const list = KEYS_BY_FIRST_CHAR.get(k.key[0]) ?? [];
+  list.push(k);
+  KEYS_BY_FIRST_CHAR.set(k.key[0], list);
+}
+
 const isSpecToken = (t: string) => t === "/" || /\d/u.test(t) || /^(?:不限|无限|不限时|无|—|-)$/u.test(t);
 const isSpecLine = (l: string) => {
   const t = l.trim();
@@ -47,20 +56,27 @@ const isSpecParagraph = (p: readonly string[]) => p.length > 0 && p.every(isSpec
 
 /** Finds catalog names at line starts in lines [from, to). */
 function findCandidates(lines: readonly string[], from: number, to: number): Candidate[] {
-  let compact = "";
-  const map: Pos[] = [];
+  const pieces: string[] = [];
+  const mapLine: number[] = [];
+  const mapCol: number[] = [];
   const lineStart: number[] = [];
+  const normalized = new Map<string, string>();
+  let compactLength = 0;
   for (let i = from; i < to; i++) {
-    lineStart[i] = compact.length;
+    lineStart[i] = compactLength;
     const line = lines[i];
     for (let c = 0; c < line.length; c++) {
-      const n = normalizeNameChar(line[c]);
+      let n = normalized.get(line[c]);
+      if (n === undefined) normalized.set(line[c], (n = normalizeNameChar(line[c])));
       for (const ch of n) {
-        compact += ch;
-        map.push({ line: i, col: c });
+        pieces.push(ch);
+        compactLength += ch.length;
+        mapLine.push(i);
+        mapCol.push(c);
       }
     }
   }
+  const compact = pieces.join("");
   const out: Candidate[] = [];
   for (let i = from; i < to; i++) {
     const trimmed = lines[i].trimStart();
@@ -69,18 +85,19 @@ function findCandidates(lines: readonly string[], from: number, to: number): Can
     const cat = CATEGORY_RE.exec(trimmed);
     if (cat) s += cat[1].length;
     if (s >= compact.length) continue;
-    for (const { key, entry } of CATALOG_NAME_KEYS) {
+    for (const { key, entry } of KEYS_BY_FIRST_CHAR.get(compact[s]) ?? []) {
       if (!compact.startsWith(key, s)) continue;
-      const last = map[s + key.length - 1];
-      if (last.line - map[s].line > 2) continue;
+      const start: Pos = { line: mapLine[s], col: mapCol[s] };
+      const last: Pos = { line: mapLine[s + key.length - 1], col: mapCol[s + key.length - 1] };
+      if (last.line - start.line > 2) continue;
       const next = lines[last.line][last.col + 1];
       if (next !== undefined && !/\s/u.test(next)) continue;
-      const name = lines.slice(map[s].line, last.line + 1).map((l, k, arr) => {
-        const a = k === 0 ? map[s].col : 0;
+      const name = lines.slice(start.line, last.line + 1).map((l, k, arr) => {
+        const a = k === 0 ? start.col : 0;
         const b = k === arr.length - 1 ? last.col + 1 : l.length;
         return l.slice(a, b).trim();
       }).join("");
-      out.push({ start: map[s], end: { line: last.line, col: last.col + 1 }, entry, name, afterCategory: cat !== null });
+      out.push({ start, end: { line: last.line, col: last.col + 1 }, entry, name, afterCategory: cat !== null });
       break;
     }
   }
@@ -93,19 +110,29 @@ function sliceLines(lines: readonly string[], a: Pos, b: Pos): string[] {
   return [lines[a.line].slice(a.col), ...lines.slice(a.line + 1, b.line), lines[b.line].slice(0, b.col)];
 }
 
-function lastNonEmpty(chunk: readonly string[]): string {
-  for (let i = chunk.length - 1; i >= 0; i--) if (chunk[i].trim() !== "") return chunk[i].trim();
+/** The last non-blank line (trimmed) of the text between two positions, or "" when it is all blank. */
+function lastNonEmptyBetween(lines: readonly string[], a: Pos, b: Pos): string {
+  for (let i = b.line; i >= a.line; i--) {
+    const piece = lines[i].slice(i === a.line ? a.col : 0, i === b.line ? b.col : undefined).trim();
+    if (piece !== "") return piece;
+  }
   return "";
 }
 
+/** The last whitespace-separated token of a trimmed line (what `split(/\s+/u).at(-1)` gives). */
+function lastToken(line: string): string {
+  let i = line.length;
+  while (i > 0 && !/\s/u.test(line[i - 1])) i--;
+  return line.slice(i);
+}
+
 /** Scores whether a candidate really starts a row (and is not a product name inside a description). */
-function startsRow(lines: readonly string[], chunk: readonly string[], c: Candidate): boolean {
-  if (chunk.every((l) => l.trim() === "")) return false;
-  const prev = lastNonEmpty(chunk);
-  const tokens = prev.split(/\s+/u);
+function startsRow(lines: readonly string[], since: Pos, c: Candidate): boolean {
+  const prev = lastNonEmptyBetween(lines, since, c.start);
+  if (prev === "") return false;
   let score = 0;
   if (c.afterCategory || categoryOf(prev) !== null) score += 2;
-  if (isSpecToken(tokens[tokens.length - 1]) || isSpecLine(prev)) score += 2;
+  if (isSpecToken(lastToken(prev)) || isSpecLine(prev)) score += 2;
   if (c.start.line > 0 && lines[c.start.line - 1].trim() === "") score += 1;
   const rest = lines[c.end.line].slice(c.end.col);
   const nextLine = lines[c.end.line + 1];
@@ -126,8 +153,23 @@ function paragraphs(chunk: readonly string[]): string[][] {
   return out;
 }
 
-const joinCjk = (ls: readonly string[]) =>
-  ls.reduce((acc, l) => (acc === "" ? l : /[\u4e00-\u9fff，、。：；）)]$/u.test(acc) || /^[\u4e00-\u9fff，、。）)]/u.test(l) ? acc + l : `${acc} ${l}`), "");
+const CJK_END = /[\u4e00-\u9fff，、。：；）)]/u;
+const CJK_START = /^[\u4e00-\u9fff，、。）)]/u;
+
+/** Joins cell lines: no space after or before CJK text, one space otherwise (judged by the last character so far). */
+function joinCjk(ls: readonly string[]): string {
+  const parts: string[] = [];
+  let last = "";
+  for (const l of ls) {
+    if (last !== "" && !CJK_END.test(last) && !CJK_START.test(l)) {
+      parts.push(" ");
+      last = " ";
+    }
+    parts.push(l);
+    if (l !== "") last = l[l.length - 1];
+  }
+  return parts.join("");
+}
 
 /** Splits a row's text (after the name) into description and spec cells. */
 function splitCells(paras: readonly string[][]): { description: string; spec: string } {
@@ -158,12 +200,17 @@ function splitCells(paras: readonly string[][]): { description: string; spec: st
 
 /** Splits a chunk into rows when a spec paragraph is followed by more text (a row whose name is not in the catalog). */
 function splitUnknownRows(paras: string[][]): string[][][] {
+  const spec = paras.map(isSpecParagraph);
+  const out: string[][][] = [];
+  let start = 0;
   for (let j = 0; j < paras.length - 1; j++) {
-    if (isSpecParagraph(paras[j]) && !isSpecParagraph(paras[j + 1])) {
-      return [paras.slice(0, j + 1), ...splitUnknownRows(paras.slice(j + 1))];
+    if (spec[j] && !spec[j + 1]) {
+      out.push(paras.slice(start, j + 1));
+      start = j + 1;
     }
   }
-  return [paras];
+  out.push(paras.slice(start));
+  return out;
 }
 
 /** Takes the name off the front of an unknown row: the first token, or a short first line. */
@@ -180,8 +227,10 @@ export function parseFlattenedTable(lines: readonly string[], from: number, to: 
   const accepted: Candidate[] = [];
   let lastEnd: Pos = { line: from, col: 0 };
   for (const c of findCandidates(lines, from, to)) {
-    const chunk = sliceLines(lines, lastEnd, c.start);
-    if (accepted.length === 0 || startsRow(lines, chunk, c)) {
+    // A name reached again from an earlier line (a category line with the name below it) is the accepted row itself.
+    const overlaps = accepted.length > 0 && (c.start.line < lastEnd.line || (c.start.line === lastEnd.line && c.start.col < lastEnd.col));
+    if (overlaps) continue;
+    if (accepted.length === 0 || startsRow(lines, lastEnd, c)) {
       accepted.push(c);
       lastEnd = c.end;
     }

@@ -22,7 +22,7 @@ export interface AnnexTable {
 const HEADER_WINDOW = 6;
 const END_RE = /^(?:具体服务规格|具体服务|以上(?:产品|服务|权益)|注\s*[:：]|备注\s*[:：]|说明\s*[:：])/u;
 const SEPARATOR_RE = /^[\s\t|:：\-—=]+$/u;
-const SIGNATURE_RE = /^甲\s*方\s*(?:[(（][^)）]{0,8}[)）])?\s*[:：]/u;
+const SIGNATURE_RE = /^甲\s*方\s*(?:[(（][^)）]{0,8}[)）]\s*)?[:：]/u;
 
 const compactText = (s: string) => s.replace(/[\s*|]/g, "");
 const isHeaderText = (s: string) => /产品名称|权益名称|服务名称/u.test(s) && /规格|产品内容|服务内容|权益内容|数量/u.test(s);
@@ -46,6 +46,8 @@ function parseTsv(lines: readonly string[], header: number, to: number): { rows:
   const descIdx = col(/内容|说明|描述/u, nameIdx + 1);
   const specIdx = col(/规格|数量|额度/u, descIdx + 1);
   const rows: AnnexRow[] = [];
+  // Continuation cells of each row, joined once at the end (trimming a growing string on every line re-reads it).
+  const more = new Map<AnnexRow, { description: string[]; spec: string[] }>();
   let category: AnnexRow["category"] = null;
   let blanks = 0;
   let end = header + 1;
@@ -66,27 +68,43 @@ function parseTsv(lines: readonly string[], header: number, to: number): { rows:
     const name = cell(nameIdx);
     if (name === "") {
       const prev = rows[rows.length - 1];
-      if (prev && cell(descIdx) !== "") prev.description += cell(descIdx);
-      if (prev && cell(specIdx) !== "") prev.spec = `${prev.spec} ${cell(specIdx)}`.trim();
+      const parts = prev ? more.get(prev) : undefined;
+      if (parts && cell(descIdx) !== "") parts.description.push(cell(descIdx));
+      if (parts && cell(specIdx) !== "") parts.spec.push(cell(specIdx));
       continue;
     }
-    rows.push({ name, category, description: cell(descIdx), spec: cell(specIdx), line: i });
+    const row: AnnexRow = { name, category, description: cell(descIdx), spec: cell(specIdx), line: i };
+    rows.push(row);
+    more.set(row, { description: [row.description], spec: [row.spec] });
+  }
+  for (const [row, parts] of more) {
+    row.description = parts.description.join("");
+    row.spec = parts.spec.filter((p) => p !== "").join(" ");
   }
   return { rows, end };
 }
 
-/** Finds the header of the product table in lines [from, to): one line, or up to six lines for split cells. */
+/**
+ * Finds the header of the product table in lines [from, to): one line, or up to six lines for split cells.
+ * Lines that are empty once compacted ("|", "**") are skipped; a window starting on one of them reads the same
+ * cells as the window starting at the next non-empty line, so each non-empty line is tried once (not once per
+ * empty line before it, which is quadratic in a run of them).
+ */
 function findHeader(lines: readonly string[], from: number, to: number): { line: number; last: number } | null {
-  for (let i = from; i < to; i++) if (isHeaderText(compactText(lines[i]))) return { line: i, last: i };
+  const cells: { line: number; text: string }[] = [];
   for (let i = from; i < to; i++) {
+    const text = compactText(lines[i]);
+    if (isHeaderText(text)) return { line: i, last: i };
+    if (text !== "") cells.push({ line: i, text });
+  }
+  for (let k = 0; k < cells.length; k++) {
     let acc = "";
-    for (let j = i, seen = 0; j < to && seen < HEADER_WINDOW; j++) {
-      const cell = compactText(lines[j]);
-      if (cell === "") continue;
-      if (cell.length > 8) break;
+    for (let j = k, seen = 0; j < cells.length && seen < HEADER_WINDOW; j++) {
+      const cell = cells[j];
+      if (cell.text.length > 8) break;
       seen++;
-      acc += cell;
-      if (isHeaderText(acc) && seen > 1) return { line: i, last: j };
+      acc += cell.text;
+      if (isHeaderText(acc) && seen > 1) return { line: k === 0 ? from : cells[k - 1].line + 1, last: cell.line };
     }
   }
   return null;

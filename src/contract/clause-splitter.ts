@@ -30,18 +30,42 @@ interface Heading {
 }
 
 const CN = "[一二三四五六七八九十]{1,3}";
+const CN_CHARS = new Set("一二三四五六七八九十");
 const ARTICLE_RE = /^第\s*([一二三四五六七八九十百零〇两\d]{1,4})\s*条\s*[、.．:：]?\s*(.*)$/u;
 const CHINESE_RE = new RegExp(`^(${CN})\\s*[、.．]\\s*(.*)$`, "u");
-const DISPLACED_RE = new RegExp(`^、\\s*(.+?)\\s+(${CN})$`, "u");
 const ARABIC_RE = /^(\d{1,2}(?:\s?[.．]\s?\d{1,2}){0,3})(\s*[.．、]\s*|\s+|(?=[\u4e00-\u9fff“"《（(]))(.*)$/u;
 const NOT_A_CLAUSE_START = /^(?:小时|分钟|个工作日|个月|[年月日天个次元万千百人方份倍号岁页台间路张)）%/*×xX~～:：\-\d])/u;
 const NOT_A_CLAUSE_START_ADJACENT = /^(?:[条期周项款种名位家])/u;
 const BODY_END_RE = /正文结束|以下(?:为|是)?签署页|以下无正文|本页无正文/u;
-const SIGNATURE_RE = /^甲\s*方\s*(?:[(（][^)）]{0,8}[)）])?\s*[:：]|^(?:签署|签订|签约|签字)(?:日期|时间)\s*[:：]/u;
-const ANNEX_RE = /^附\s*件\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2})?\s*(?:[:：、.．]|$)|^附\s*件\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s+\S/u;
+const SIGNATURE_RE = /^甲\s*方\s*(?:[(（][^)）]{0,8}[)）]\s*)?[:：]|^(?:签署|签订|签约|签字)(?:日期|时间)\s*[:：]/u;
+const ANNEX_RE = /^附\s*件\s*(?:(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*)?(?:[:：、.．]|$)|^附\s*件\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s+\S/u;
 
 function stripMarkup(line: string): string {
-  return line.trim().replace(/^[#>]+\s*/u, "").replace(/\*\*/g, "").replace(/^-\s+(?=\S)/u, "").trim();
+  const t = line.trim();
+  if (!t.includes("**") && t[0] !== "#" && t[0] !== ">" && t[0] !== "-") return t;
+  return t.replace(/^[#>]+\s*/u, "").replace(/\*\*/g, "").replace(/^-\s+(?=\S)/u, "").trim();
+}
+
+const isSpace = (c: string | undefined) => c !== undefined && /\s/u.test(c);
+
+/**
+ * A heading whose number was displaced to the end of the line by extraction ("、服务内容 二"): what
+ * `/^、\s*(.+?)\s+([一…十]{1,3})$/u` matches, found from both ends instead of retrying the lazy group at every
+ * space (quadratic on a long run of spaces).
+ */
+function matchDisplaced(line: string): [rest: string, num: string] | null {
+  if (line[0] !== "、") return null;
+  let numStart = line.length;
+  while (numStart > 1 && CN_CHARS.has(line[numStart - 1])) numStart--;
+  const numLen = line.length - numStart;
+  if (numLen < 1 || numLen > 3 || !isSpace(line[numStart - 1])) return null;
+  let restEnd = numStart - 1;
+  while (restEnd > 1 && isSpace(line[restEnd - 1])) restEnd--;
+  let restStart = 1;
+  while (restStart < restEnd && isSpace(line[restStart])) restStart++;
+  const num = line.slice(numStart);
+  if (restStart < restEnd) return [line.slice(restStart, restEnd), num];
+  return numStart >= 3 ? [line[numStart - 2], num] : null;
 }
 
 /** Recognizes a clause heading at the start of a line, or returns null. */
@@ -52,10 +76,10 @@ function parseHeading(raw: string): Heading | null {
     const n = parseChineseNumber(m[1]);
     return n === null ? null : { ref: `第${m[1]}条`, path: [n], style: "chinese", rest: m[2] };
   }
-  m = DISPLACED_RE.exec(line) ?? null;
-  if (m) {
-    const n = parseChineseNumber(m[2]);
-    return n === null ? null : { ref: m[2], path: [n], style: "chinese", rest: m[1] };
+  const displaced = matchDisplaced(line);
+  if (displaced) {
+    const n = parseChineseNumber(displaced[1]);
+    return n === null ? null : { ref: displaced[1], path: [n], style: "chinese", rest: displaced[0] };
   }
   m = CHINESE_RE.exec(line);
   if (m) {
@@ -92,23 +116,35 @@ function isPlausibleNext(prev: Heading | null, cand: Heading): boolean {
 
 const CJK_EDGE = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’、]/u;
 
-/** Joins wrapped lines: no space between two CJK characters (a PDF line wrap), one space otherwise. */
+/**
+ * Joins wrapped lines: no space between two CJK characters (a PDF line wrap), one space otherwise. Lines with
+ * tabs (table rows) and lines after a blank line stay on their own line. The pieces are collected and joined once,
+ * remembering the last character and whether the last output line has a tab, so the result is never re-read.
+ */
 export function joinWrappedLines(lines: readonly string[]): string {
-  let out = "";
+  const parts: string[] = [];
+  let lastChar = "";
+  let lastLineHasTab = false;
   let prevBlank = false;
   for (const raw of lines) {
     const line = raw.includes("\t") ? raw.trimEnd() : raw.trim();
     if (line === "") {
-      prevBlank = out !== "";
+      prevBlank = parts.length > 0;
       continue;
     }
-    if (out === "") out = line;
-    else if (prevBlank || line.includes("\t") || out.endsWith("\t") || /\t[^\n]*$/u.test(out)) out += "\n" + line;
-    else if (CJK_EDGE.test(out[out.length - 1]) || CJK_EDGE.test(line[0])) out += line;
-    else out += " " + line;
+    const hasTab = line.includes("\t");
+    if (parts.length === 0) {
+      parts.push(line);
+      lastLineHasTab = hasTab;
+    } else if (prevBlank || hasTab || lastLineHasTab) {
+      parts.push("\n", line);
+      lastLineHasTab = hasTab;
+    } else if (CJK_EDGE.test(lastChar) || CJK_EDGE.test(line[0])) parts.push(line);
+    else parts.push(" ", line);
+    lastChar = line[line.length - 1];
     prevBlank = false;
   }
-  return out;
+  return parts.join("");
 }
 
 const TAG_RULES: readonly [ClauseTag, RegExp][] = [

@@ -21,8 +21,8 @@ export const MAX_TEXT_CHARS = 2_000_000;
 
 const REQUIRED: readonly { part: string; test: (text: string, head: string) => boolean }[] = [
   { part: "contract wording (合同/协议)", test: (t) => /合同|协议/u.test(t) },
-  { part: "customer (甲方：…)", test: (t) => /甲\s*方\s*(?:[(（][^)）]{0,8}[)）])?\s*[:：]/u.test(t) },
-  { part: "vendor (乙方：…)", test: (t) => /乙\s*方\s*[一二三四1-4]?\s*(?:[(（][^)）]{0,8}[)）])?\s*[:：]/u.test(t) },
+  { part: "customer (甲方：…)", test: (t) => /甲\s*方\s*(?:[(（][^)）]{0,8}[)）]\s*)?[:：]/u.test(t) },
+  { part: "vendor (乙方：…)", test: (t) => /乙\s*方\s*(?:[一二三四1-4]\s*)?(?:[(（][^)）]{0,8}[)）]\s*)?[:：]/u.test(t) },
   { part: "DingTalk edition (钉钉专业版/专属版/专有版)", test: (t) => /钉钉\s*(?:专业|专属|专有)版/u.test(t) },
 ];
 
@@ -81,8 +81,9 @@ export function parseContract(text: string, opts: ParseOptions = {}): ContractDo
   if (term) sources.termMonths = term.ref;
   else warnings.push({ code: "TERM_MISSING", message: "未找到服务期限（如“有效期为一年”），请手动填写。" });
 
-  const ranges = clauses.map((c) => [c.startLine, c.endLine] as const);
-  const signing = extractSigningDate(lines, (i) => ranges.some(([a, b]) => i >= a && i < b));
+  const inClause = new Uint8Array(lines.length);
+  for (const c of clauses) inClause.fill(1, c.startLine, c.endLine);
+  const signing = extractSigningDate(lines, (i) => inClause[i] === 1);
   warnings.push(...signing.warnings);
   if (signing.signedOn) sources.signedOn = signing.signedOn.ref;
 

@@ -1,6 +1,7 @@
 /**
  * Payment and invoice deadlines ("合同签订后30天内付款", "收到申请…后30天内开具", "付款后5个工作日内开具发票")
- * and the late penalty per day ("每逾期一日…0.2%"), read from clause texts.
+ * and the late penalty per day ("每逾期一日…0.2%"), read from clause texts. Linear on hostile text: whitespace
+ * between optional parts is matched once, and a number is only tried from the start of its run of digits.
  */
 import type { DeadlineAnchor, DeadlineTerm, DeadlineUnit } from "../domain/model.js";
 import { parseChineseNumber } from "../domain/chinese-numerals.js";
@@ -8,8 +9,9 @@ import { citeClause, type Found } from "./field-extractors.js";
 import type { ClauseBlock } from "./clause-splitter.js";
 
 const WITHIN_RE =
-  /(\d{1,4}|[一二两三四五六七八九十百]{1,4})\s*(?:[（(]\s*(\d{1,4})\s*[)）])?\s*(个工作日|工作日|个自然日|自然日|个日历日|日历日|天|日|个月|月)\s*(?:之内|以内|内)/gu;
+  /(\d{1,4}|[一二两三四五六七八九十百]{1,4})\s*(?:[（(]\s*(\d{1,4})\s*[)）]\s*)?(个工作日|工作日|个自然日|自然日|个日历日|日历日|天|日|个月|月)\s*(?:之内|以内|内)/gu;
 const SENTENCE_END = /[。；;\n]/u;
+const isSentenceEnd = (c: string) => c === "。" || c === "；" || c === ";" || c === "\n";
 
 const UNITS: Readonly<Record<string, DeadlineUnit>> = {
   个工作日: "working_day", 工作日: "working_day", 个自然日: "day", 自然日: "day", 个日历日: "day", 日历日: "day",
@@ -43,9 +45,9 @@ function anchorOf(before: string, kind: Kind): DeadlineAnchor {
 
 function sentenceAround(text: string, start: number, end: number): { before: string; after: string; sentence: string } {
   let s = start;
-  while (s > 0 && !SENTENCE_END.test(text[s - 1]) && start - s < 80) s--;
+  while (s > 0 && !isSentenceEnd(text[s - 1]) && start - s < 80) s--;
   let e = end;
-  while (e < text.length && !SENTENCE_END.test(text[e]) && e - end < 120) e++;
+  while (e < text.length && !isSentenceEnd(text[e]) && e - end < 120) e++;
   const afterEnd = text.slice(end, e).search(/[，,]/u);
   return {
     before: text.slice(s, start),
@@ -54,7 +56,7 @@ function sentenceAround(text: string, start: number, end: number): { before: str
   };
 }
 
-const RATE_RE = /(\d+(?:\.\d+)?)\s*(%|‰)|(万|千)分之([零一二两三四五六七八九十\d.]+)/u;
+const RATE_RE = /(?<!\d)(\d+(?:\.\d+)?)\s*(%|‰)|(万|千)分之([零一二两三四五六七八九十\d.]+)/u;
 
 /** The late penalty per day written in a sentence, as a fraction (0.2 % → 0.002), or null. */
 export function parseDailyRate(sentence: string): number | null {

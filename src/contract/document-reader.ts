@@ -83,8 +83,10 @@ function checkPlainText(text: string, label: string): void {
 
 /**
  * Reads an uploaded contract: detects the type from the content and returns its normalized text.
- * Throws AppError `invalid_input` (empty), `file_too_large` (> 10 MB) or `unsupported_file` (anything else that
- * is not a text PDF, a DOCX or text), each with a message that says what to do.
+ * Throws AppError `invalid_input` (empty), `file_too_large` (> 10 MB, a DOCX expanding beyond 50 MB, a PDF over
+ * 200 pages or 2,000,000 characters) or `unsupported_file` (anything else that is not a text PDF, a DOCX or
+ * text), each with a message that says what to do. Runs on the caller's thread: uploads go through
+ * `parseContractFileInWorker`, which calls this in a worker with a time budget.
  */
 export async function readDocument(bytes: Uint8Array, fileName?: string): Promise<ReadDocumentResult> {
   const label = fileName ? `"${fileName}"` : "The file";

@@ -1,11 +1,14 @@
 /**
  * DOCX → text via mammoth. Mammoth's HTML output is used (not its raw text) so that Word tables keep their
- * shape: each table row becomes one tab-separated line, like the annex tables of text contracts.
+ * shape: each table row becomes one tab-separated line, like the annex tables of text contracts. The zip is
+ * checked first (docx-zip-guard) and images are never unpacked: they carry no text.
  */
 import { AppError } from "../lib/app-error.js";
+import { checkDocxZip } from "./docx-zip-guard.js";
 
 interface MammothLike {
-  convertToHtml(input: { buffer: Buffer }): Promise<{ value: string }>;
+  convertToHtml(input: { buffer: Buffer }, options?: { convertImage?: unknown }): Promise<{ value: string }>;
+  images: { imgElement(f: () => Promise<Record<string, string>>): unknown };
 }
 
 const ENTITIES: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
@@ -42,13 +45,15 @@ export function docxHtmlToText(html: string): string {
   return out.join("\n");
 }
 
-/** Reads the text of a DOCX (tables as tab-separated lines); refuses a damaged file or one without text. */
+/** Reads the text of a DOCX (tables as tab-separated lines); refuses a damaged or oversized file or one without text. */
 export async function readDocxText(bytes: Uint8Array, label: string): Promise<string> {
+  checkDocxZip(bytes, label);
   const mod = (await import("mammoth")) as unknown as { default?: MammothLike } & MammothLike;
   const mammoth: MammothLike = mod.default ?? mod;
   let html: string;
   try {
-    html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes) })).value;
+    const convertImage = mammoth.images.imgElement(async () => ({ src: "" }));
+    html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { convertImage })).value;
   } catch {
     throw new AppError("unsupported_file", `${label} looks like a DOCX but cannot be read; open it in Word/WPS, save it again as DOCX or PDF, and upload again.`, { reason: "corrupt_docx" });
   }

@@ -1,6 +1,7 @@
 /**
  * Extractors for the header fields of a contract: title, parties, product/edition, amount (digits and capitals),
- * term and signing date. Each returns the value and where it was found.
+ * term and signing date. Each returns the value and where it was found. The patterns are linear on hostile text:
+ * whitespace between optional parts is matched once, and what is anchored at a line end is read from the end.
  */
 import { formatYuan } from "../domain/display-labels.js";
 import type { ContractDocument, ParseWarning } from "../domain/contract-document.js";
@@ -30,14 +31,45 @@ export function extractTitle(lines: readonly string[], headEnd: number): Found<s
   return null;
 }
 
-const PARTY_LABEL_RE = /(?:^|\s)([甲乙])\s*方\s*([一二三四1-4])?\s*(?:[(（][^)）]{1,8}[)）])?\s*[:：]/gu;
+const PARTY_LABEL_RE = /(?:^|\s)([甲乙])\s*方\s*(?:([一二三四1-4])\s*)?(?:[(（][^)）]{1,8}[)）]\s*)?[:：]/gu;
+const SEAL_NOTE_RE = /[（(]\s*盖章/gu;
+const CLOSE_BRACKET_RE = /[)）]/gu;
+const isNameEdge = (c: string) => /[\s:：,，;；.。]/u.test(c);
+
+/**
+ * Drops "(盖章…)" notes, as `/[（(]\s*盖章[^)）]*[)）]/gu` would, but stops at the first note that is never closed
+ * (the regex would rescan the rest of the text for each of them).
+ */
+function dropSealNotes(s: string): string {
+  const parts: string[] = [];
+  let from = 0;
+  SEAL_NOTE_RE.lastIndex = 0;
+  for (let m = SEAL_NOTE_RE.exec(s); m; m = SEAL_NOTE_RE.exec(s)) {
+    CLOSE_BRACKET_RE.lastIndex = m.index + m[0].length;
+    const close = CLOSE_BRACKET_RE.exec(s);
+    if (!close) break;
+    parts.push(s.slice(from, m.index));
+    from = close.index + 1;
+    SEAL_NOTE_RE.lastIndex = from;
+  }
+  parts.push(s.slice(from));
+  return parts.join("");
+}
+
+/** Trims spaces and :：,，;；.。 from both ends (a loop: an end-anchored run is retried from every position). */
+function trimNameEdges(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && isNameEdge(s[a])) a++;
+  while (b > a && isNameEdge(s[b - 1])) b--;
+  return s.slice(a, b);
+}
 
 function cleanPartyName(raw: string): string {
-  const name = stripMarkup(raw)
-    .replace(/[（(]\s*(?:以下|下文)?(?:简称|下称|称)[^)）]*(?:[)）]|$)/gu, "")
-    .replace(/[（(]\s*盖章[^)）]*[)）]/gu, "")
-    .replace(/(?<=[\u4e00-\u9fff）)])\s+(?=[\u4e00-\u9fff（(])/gu, "")
-    .replace(/^[\s:：,，;；.。]+|[\s:：,，;；.。]+$/gu, "");
+  const name = trimNameEdges(
+    dropSealNotes(stripMarkup(raw).replace(/[（(]\s*(?:以下|下文)?(?:简称|下称|称)[^)）]*(?:[)）]|$)/gu, ""))
+      .replace(/(?<=[\u4e00-\u9fff）)])\s+(?=[\u4e00-\u9fff（(])/gu, ""),
+  );
   return name.length >= 2 && !/^(?:盖章|签字|签章|地址|联系)/u.test(name) ? name : "";
 }
 
@@ -78,6 +110,10 @@ export function extractProduct(text: string): { product: string; edition: string
 const AMOUNT_KEY_RE = /总计金额|合同总金额|合同总价|合同金额|总金额|总价款|合同价款|服务费用总额|费用总额|总计|金额为|价款为|费用为|金额[:：]/gu;
 const DIGITS_RE = /(?:[¥￥]|RMB|人民币)?\s*(\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.(\d{1,2}))?\s*(万)?\s*元|[¥￥]\s*(\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.(\d{1,2}))?/u;
 const WORDS_RE = new RegExp(`[${CAPITAL_AMOUNT_CHARS}]{2,}`, "gu");
+/** A digit or a capital digit: a window without one holds no amount (both DIGITS_RE and words need one). */
+const AMOUNT_HINT_RE = /[\d壹贰貳叁參肆伍陆陸柒捌玖零]/gu;
+/** Amount keys near a digit but without a readable amount examined per document before giving up (bounds hostile text). */
+const MAX_AMOUNT_MISSES = 200;
 
 function digitsToFen(intPart: string, dec: string | undefined, wan: boolean): number {
   const fen = Number(intPart.replace(/[,，]/g, "")) * 100 + Number((dec ?? "").padEnd(2, "0"));
@@ -102,15 +138,25 @@ export function extractAmount(clauses: readonly ClauseBlock[], headText: string)
     { text: headText, ref: "header" },
     ...clauses.filter((c) => c.part === "annex").map((c) => ({ text: c.text, ref: citeClause(c) })),
   ];
+  let misses = 0;
   for (const { text, ref } of texts) {
+    let hintAt = -1;
     for (const key of text.matchAll(AMOUNT_KEY_RE)) {
+      if (hintAt < key.index) {
+        AMOUNT_HINT_RE.lastIndex = key.index;
+        hintAt = AMOUNT_HINT_RE.exec(text)?.index ?? Infinity;
+      }
+      if (hintAt >= key.index + 400) continue;
+      if (misses >= MAX_AMOUNT_MISSES) break;
       const window = stripMarkup(text.slice(key.index, key.index + 160).replace(/\*\*|【|】/gu, ""));
       const d = DIGITS_RE.exec(window);
       const words = findWords(window) ?? findWords(text.slice(key.index, key.index + 400).replace(/\*\*|【|】/gu, ""));
-      if (!d && !words) continue;
       const wordsFen = words ? parseCapitalAmount(words) : null;
       const fen = d ? (d[1] !== undefined ? digitsToFen(d[1], d[2], d[3] === "万") : digitsToFen(d[4], d[5], false)) : wordsFen;
-      if (fen === null || !Number.isSafeInteger(fen)) continue;
+      if ((!d && !words) || fen === null || !Number.isSafeInteger(fen)) {
+        misses++;
+        continue;
+      }
       const warnings: ParseWarning[] = [];
       if (words && wordsFen === null) {
         warnings.push({ code: "AMOUNT_WORDS_UNREADABLE", message: `无法识别大写金额「${words}」，请核对合同原件。` });
@@ -132,7 +178,27 @@ const TERM_RE = new RegExp(
   `(?:有效期|服务期限|服务期|合同期限|协议期限|使用期限|服务年限|期限)(?:为|是|共|[:：])?\\s*(${TERM_NUM})\\s*(年|个月|月)?\\s*(?:[（(]\\s*(\\d{1,3})\\s*[)）]\\s*(年|个月|月)?)?`,
   "gu",
 );
-const PRODUCT_LINE_TERM_RE = /钉钉\s*(?:专业|专属|专有)版.*?\s(\d{1,2})\s*(年|个月)\s*$/u;
+const PRODUCT_RE = /钉钉\s*(?:专业|专属|专有)版/u;
+const isSpace = (c: string | undefined) => c !== undefined && /\s/u.test(c);
+const isDigit = (c: string | undefined) => c !== undefined && c >= "0" && c <= "9";
+
+/**
+ * The term at the end of a product line ("钉钉专业版 … 1 年"): what
+ * `/钉钉\s*(?:专业|专属|专有)版.*?\s(\d{1,2})\s*(年|个月)\s*$/u` matches, read from the end of the line (the regex
+ * scans to the line end again for every product name on the line).
+ */
+function productLineTerm(line: string): [num: string, unit: string] | null {
+  let end = line.length;
+  while (end > 0 && isSpace(line[end - 1])) end--;
+  const unit = line.endsWith("个月", end) ? "个月" : line[end - 1] === "年" ? "年" : null;
+  if (unit === null) return null;
+  let numEnd = end - unit.length;
+  while (numEnd > 0 && isSpace(line[numEnd - 1])) numEnd--;
+  let numStart = numEnd;
+  while (numStart > 0 && numEnd - numStart < 2 && isDigit(line[numStart - 1])) numStart--;
+  if (numStart === numEnd || !isSpace(line[numStart - 1])) return null;
+  return PRODUCT_RE.test(line.slice(0, numStart - 1)) ? [line.slice(numStart, numEnd), unit] : null;
+}
 
 function termFrom(num: string, unit: string | undefined): number | null {
   const n = /^\d+$/.test(num) ? Number(num) : parseChineseNumber(num.replace(/壹/g, "一").replace(/贰/g, "二").replace(/叁/g, "三"));
@@ -154,8 +220,8 @@ export function extractTerm(clauses: readonly ClauseBlock[], headText: string): 
       if (months !== null) return { value: months, ref };
     }
     for (const line of text.split("\n")) {
-      const p = PRODUCT_LINE_TERM_RE.exec(line);
-      const months = p ? termFrom(p[1], p[2]) : null;
+      const p = productLineTerm(line);
+      const months = p ? termFrom(p[0], p[1]) : null;
       if (months !== null) return { value: months, ref };
     }
   }
@@ -181,7 +247,7 @@ export function extractSigningDate(lines: readonly string[], inClause: (line: nu
   const filled: IsoDate[] = [];
   let blanks = 0;
   lines.forEach((line, i) => {
-    if (inClause(i)) return;
+    if (inClause(i) || (!line.includes("时间") && !line.includes("日期"))) return;
     const labels = [...line.matchAll(DATE_LABEL_RE)].filter((m) => !NOT_SIGNING.test(line.slice(Math.max(0, m.index - 2), m.index)));
     labels.forEach((m, k) => {
       const seg = line.slice(m.index + m[0].length, labels[k + 1]?.index ?? line.length);

@@ -7,6 +7,10 @@ import { readDocument, type DocumentKind } from "./document-reader.js";
 import { parseContract } from "./contract-parser.js";
 
 export { readDocument, MAX_FILE_BYTES, type DocumentKind, type ReadDocumentResult } from "./document-reader.js";
+export { readContractFile } from "./contract-file-reader.js";
+export {
+  parseContractFileInWorker, DEFAULT_PARSE_TIMEOUT_MS, DEFAULT_PARSE_MEMORY_MB, type WorkerParseOptions,
+} from "./contract-parse-runner.js";
 export { parseContract, type ParseOptions } from "./contract-parser.js";
 export { buildClauseIndex, type ClauseHit, type ClauseIndex } from "./clause-search.js";
 export { summarizeContract, formatQuota } from "./contract-summary.js";

@@ -1,7 +1,8 @@
 /**
  * PDF → text with the layout kept the way people read it: text items grouped into lines by position, cells on
  * one line separated by a space, a blank line where the vertical gap is large (a new paragraph or table row).
- * Uses unpdf (a serverless build of PDF.js) loaded on first use.
+ * Uses unpdf (a serverless build of PDF.js) loaded on first use. PDFs with more pages, text runs or characters
+ * than a contract can have are refused before their text is rebuilt.
  */
 import { AppError } from "../lib/app-error.js";
 import { joinPages } from "./text-normalizer.js";
@@ -33,10 +34,29 @@ export interface TableState {
   anchors: number[] | null;
 }
 
-const CJK_END = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]$/u;
-const CJK_START = /^[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/u;
-const joinPieces = (parts: readonly string[]) =>
-  parts.reduce((acc, p) => (acc === "" ? p : CJK_END.test(acc) || CJK_START.test(p) ? acc + p : `${acc} ${p}`), "");
+/** Pages read at most: a contract is a few dozen pages. */
+export const MAX_PDF_PAGES = 200;
+/** Text runs read at most over all pages (a dense contract page has a few thousand). */
+export const MAX_PDF_TEXT_ITEMS = 500_000;
+/** Characters of text read at most over all pages (the parser's own limit). */
+export const MAX_PDF_TEXT_CHARS = 2_000_000;
+
+const CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/u;
+
+/** Joins the pieces of a cell: no space next to CJK text, one space otherwise (judged by the last character so far). */
+function joinPieces(parts: readonly string[]): string {
+  const out: string[] = [];
+  let last = "";
+  for (const p of parts) {
+    if (last !== "" && !CJK.test(last) && !(p !== "" && CJK.test(p[0]))) {
+      out.push(" ");
+      last = " ";
+    }
+    out.push(p);
+    if (p !== "") last = p[p.length - 1];
+  }
+  return out.join("");
+}
 
 /** Groups runs into lines (by y) and each line into segments (runs separated by a gap wider than a space). */
 function buildLines(items: readonly PdfTextItem[]): Line[] {
@@ -70,17 +90,21 @@ const isTableHeader = (l: Line) =>
 const endsTable = (l: Line, anchors: readonly number[]) =>
   l.segments.length === 1 && l.segments[0].x < anchors[1] - 2 && l.segments[0].end > anchors[1] + 10;
 
+/** The last column whose anchor is at or left of x + 3 (anchors ascend: they are the header's segments by x). */
+function columnOf(anchors: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = anchors.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (anchors[mid] <= x + 3) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 function rowToTsv(row: readonly Line[], anchors: readonly number[]): string {
   const cells = anchors.map(() => [] as string[]);
-  for (const line of row) {
-    for (const seg of line.segments) {
-      let col = 0;
-      anchors.forEach((a, i) => {
-        if (a <= seg.x + 3) col = i;
-      });
-      cells[col].push(seg.text.trim());
-    }
-  }
+  for (const line of row) for (const seg of line.segments) cells[columnOf(anchors, seg.x)].push(seg.text.trim());
   return cells.map(joinPieces).join("\t");
 }
 
@@ -126,9 +150,13 @@ interface PdfJsTextItem {
   height?: number;
 }
 
+function tooMuch(label: string, what: string, reason: string): AppError {
+  return new AppError("file_too_large", `${label} ${what}; a contract is much shorter. Send only the contract itself as PDF, DOCX or text.`, { reason });
+}
+
 /**
  * Extracts the text of a PDF. Encrypted PDFs and PDFs without a text layer (scans) are refused with a message
- * that says what to do instead.
+ * that says what to do instead, and so are PDFs with more than 200 pages, 500,000 text runs or 2,000,000 characters.
  */
 export async function readPdfText(bytes: Uint8Array, label: string): Promise<{ text: string; pages: number }> {
   const { getDocumentProxy } = await import("unpdf");
@@ -143,11 +171,18 @@ export async function readPdfText(bytes: Uint8Array, label: string): Promise<{ t
     throw new AppError("unsupported_file", `${label} looks like a PDF but cannot be read (${name || "damaged file"}); export the contract to PDF again or paste its text.`, { reason: "corrupt_pdf" });
   }
   try {
+    if (pdf.numPages > MAX_PDF_PAGES) throw tooMuch(label, `has ${pdf.numPages} pages (limit ${MAX_PDF_PAGES})`, "too_many_pages");
     const pages: string[] = [];
     const table: TableState = { anchors: null };
+    let runs = 0;
+    let chars = 0;
     for (let p = 1; p <= pdf.numPages; p++) {
       const page = await pdf.getPage(p);
       const content = await page.getTextContent();
+      runs += content.items.length;
+      for (const i of content.items as PdfJsTextItem[]) chars += typeof i.str === "string" ? i.str.length : 0;
+      if (runs > MAX_PDF_TEXT_ITEMS) throw tooMuch(label, `has more than ${MAX_PDF_TEXT_ITEMS.toLocaleString("en-US")} pieces of text`, "too_much_text");
+      if (chars > MAX_PDF_TEXT_CHARS) throw tooMuch(label, `has more than ${MAX_PDF_TEXT_CHARS.toLocaleString("en-US")} characters of text`, "too_much_text");
       const items = (content.items as PdfJsTextItem[])
         .filter((i) => typeof i.str === "string" && Array.isArray(i.transform))
         .map((i) => ({

@@ -1,15 +1,20 @@
 /**
  * Text clean-up before parsing: one line-ending style, half-width digits and letters, ordinary spaces, no page
  * numbers or repeated page headers/footers. Chinese punctuation is kept (party names keep their brackets).
+ * Every pattern here is linear on hostile text: no two adjacent quantifiers can take the same characters, and
+ * nothing anchored at the end of a line is searched from every position.
  */
 
 const PAGE_NOISE = [
-  /^第\s*\d+\s*页\s*(?:[,，/、]?\s*共\s*\d+\s*页)?$/u,
-  /^共\s*\d+\s*页\s*[,，]?\s*第\s*\d+\s*页$/u,
+  /^第\s*\d+\s*页(?:\s*(?:[,，/、]\s*)?共\s*\d+\s*页)?$/u,
+  /^共\s*\d+\s*页\s*(?:[,，]\s*)?第\s*\d+\s*页$/u,
   /^[-—–]\s*\d+\s*[-—–]$/u,
   /^\d{1,3}\s*\/\s*\d{1,3}$/u,
   /^page\s+\d+(?:\s*(?:of|\/)\s*\d+)?$/iu,
 ];
+
+/** Every PAGE_NOISE pattern starts with one of these characters (a cheap test before the five patterns). */
+const PAGE_NOISE_START = /^[第共\-—–\dp]/iu;
 
 /** Full-width characters converted even outside digits/letters (they only ever mean the ASCII ones here). */
 const EXTRA_HALF_WIDTH = new Set(["％", "．", "／", "＊", "＋", "＠", "＃"]);
@@ -23,10 +28,17 @@ export function halfWidthAlnum(s: string): string {
   });
 }
 
+/** The line without trailing spaces and tabs (a loop: `/[ \t]+$/` retries from every space of a long run). */
+function trimEndBlanks(line: string): string {
+  let end = line.length;
+  while (end > 0 && (line[end - 1] === " " || line[end - 1] === "\t")) end--;
+  return end === line.length ? line : line.slice(0, end);
+}
+
 /** True when a whole line is a page number ("第 2 页 共 5 页", "- 3 -", "3/5", "Page 3 of 5"). */
 export function isPageNoiseLine(line: string): boolean {
   const t = line.trim();
-  return t !== "" && PAGE_NOISE.some((re) => re.test(t));
+  return t !== "" && PAGE_NOISE_START.test(t) && PAGE_NOISE.some((re) => re.test(t));
 }
 
 /**
@@ -43,7 +55,7 @@ export function normalizeText(raw: string): string {
     .replace(/[\u0000-\u0008\u000E-\u001F\u007F]/g, "");
   const lines = halfWidthAlnum(text)
     .split("\n")
-    .map((l) => l.replace(/[ \t]+$/u, ""))
+    .map(trimEndBlanks)
     .filter((l) => !isPageNoiseLine(l));
   const out: string[] = [];
   for (const line of lines) {

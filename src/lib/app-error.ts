@@ -8,6 +8,7 @@ export const ERROR_CODES = {
   unsupported_file: 415,
   file_too_large: 413,
   not_a_contract: 422,
+  parse_timeout: 422,
   amount_words_mismatch: 422,
   annex_missing: 422,
   already_exists: 409,

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { parseContractFile } from "../contract/index.js";
+import { parseContractFileInWorker, type WorkerParseOptions } from "../contract/index.js";
 import { ContractRepository } from "../db/repositories/contract.repository.js";
 import { AuditRepository } from "../db/repositories/audit.repository.js";
 import { addDays, businessDate, isIsoDate, daysBetween } from "../domain/business-calendar.js";
@@ -58,16 +58,17 @@ async function resolveCorpId(deps: ServiceDeps, contracts: ContractRepository, r
 /**
  * Parses a contract document and stores it with its entitlements, quotas and clauses in one transaction. The same
  * document again (same bytes) changes nothing and says so; a new contract for an org that already has one is
- * linked as its renewal and marks the previous one renewed.
+ * linked as its renewal and marks the previous one renewed. The document is read and parsed in a worker thread
+ * within `parse.timeoutMs` (default 10 s); nothing is stored when reading is refused or stopped.
  */
-export async function importContract(deps: ServiceDeps, input: ImportContractInput): Promise<ImportContractResult> {
+export async function importContract(deps: ServiceDeps, input: ImportContractInput, parse: WorkerParseOptions = {}): Promise<ImportContractResult> {
   if (input.bytes.length > MAX_DOCUMENT_BYTES) {
     throw new AppError("file_too_large", `The file is ${(input.bytes.length / 1048576).toFixed(1)} MB; the limit is 10 MB. Export the contract without images or paste its text.`);
   }
   if (input.startsOn != null && !isIsoDate(input.startsOn)) {
     throw new AppError("invalid_input", `--starts-on "${input.startsOn}" is not a date; use YYYY-MM-DD, e.g. 2024-05-06.`);
   }
-  const { document: doc, text } = await parseContractFile(input.bytes, input.fileName);
+  const { document: doc, text } = await parseContractFileInWorker(input.bytes, input.fileName, parse);
   if (!input.force) {
     for (const w of doc.warnings) {
       const refusal = REFUSED_WITHOUT_FORCE[w.code];

@@ -2,6 +2,7 @@ import { ContractRepository } from "../db/repositories/contract.repository.js";
 import { AuditRepository } from "../db/repositories/audit.repository.js";
 import { ClaimsRepository } from "../db/repositories/claims.repository.js";
 import { importContract, type ImportContractInput } from "./contract-import.service.js";
+import type { WorkerParseOptions } from "../contract/index.js";
 import { getContractOverview, noContract } from "./contract-overview.service.js";
 import { declareRenewal, recordUsage, undoLastUsage, type RecordUsageInput } from "./usage.service.js";
 import { createReminderServices, type ReminderServiceOptions } from "./reminder.service.js";
@@ -15,8 +16,11 @@ import { createBotConfirmations } from "./bot-confirmation.service.js";
 
 type Ref = { contractId?: number; corpId?: string };
 
-/** All use cases, bound to their dependencies once. Edges (http, bot, jobs, cli) only ever see this object. */
-export function createServices(deps: ServiceDeps, opts: { reminders?: ReminderServiceOptions } = {}) {
+/**
+ * All use cases, bound to their dependencies once. Edges (http, bot, jobs, cli) only ever see this object.
+ * `contractParse` sets the time budget (and heap limit) of the worker that reads uploaded contracts.
+ */
+export function createServices(deps: ServiceDeps, opts: { reminders?: ReminderServiceOptions; contractParse?: WorkerParseOptions } = {}) {
   const contracts = new ContractRepository(deps.ds);
   const audit = new AuditRepository(deps.ds);
   const reminders = createReminderServices(deps, opts.reminders);
@@ -37,8 +41,8 @@ export function createServices(deps: ServiceDeps, opts: { reminders?: ReminderSe
     deps,
     clock: deps.clock,
     config: deps.config,
-    /** Parse + store a contract document (one transaction). */
-    importContract: writing((input: ImportContractInput) => importContract(deps, input)),
+    /** Parse (in a worker, within the time budget) + store a contract document (one transaction). */
+    importContract: writing((input: ImportContractInput) => importContract(deps, input, opts.contractParse)),
     /** Contract + timeline + quota states as of now, or null (cached for `http.overviewCacheMs`, see ReadCache). */
     overview: (ref: Ref = {}) => cachedOverview(ref),
     /** Same, but not_found when nothing is imported. */

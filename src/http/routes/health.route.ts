@@ -8,10 +8,13 @@ const LIVENESS_PROBE_MAX_AGE_MS = 5000;
 /**
  * Liveness (/healthz: the process answers, always 200 so an orchestrator does not restart it during a database
  * outage, but it says whether the database is up), readiness (/readyz: DB + Stream + alarms; 503 when not ready)
- * and Prometheus /metrics.
+ * and Prometheus /metrics; `/` redirects to the workbench page (302, keeping the query, e.g. `?corpId=`).
  */
 export function healthRoutes(health: HealthService, metrics: Metrics): Router {
   const router = new Router();
+  router.get("/", function home(ctx) {
+    ctx.redirect(`/mini-app/${ctx.querystring ? `?${ctx.querystring}` : ""}`);
+  });
   router.get("/healthz", async function liveness(ctx) {
     ctx.body = { status: "ok", database: (await health.databaseUp(LIVENESS_PROBE_MAX_AGE_MS)) ? "up" : "down" };
   });

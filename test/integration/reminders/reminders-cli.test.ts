@@ -51,17 +51,17 @@ describe("reminders CLI (demo mode, SQLite file)", () => {
   });
 
   it.each([
-    [["reminders", "run", "--now", "tomorrow"], "is not an ISO-8601 date or instant"],
-    [["reminders", "run", "--now", "2025-02-30T09:00"], "is not an ISO-8601 date or instant"],
-    [["reminders", "run", "--now", "2025-02-12T25:00Z"], "is not an ISO-8601 date or instant"],
-    [["reminders", "preview", "--from", "2025-13-01"], "--from \"2025-13-01\" is not a date"],
-    [["reminders", "preview", "--from", "2025-03-01", "--to", "2025-02-01"], "is before --from"],
-    [["reminders", "preview", "--contract", "x"], "--contract \"x\" is not a positive whole number"],
-    [["reminders", "preview", "--contract", "99"], "Contract 99 does not exist"],
-    [["reminders", "log", "--status", "lost"], "--status \"lost\" is not one of"],
-  ])("refuses %j with a clear message", async (argv, message) => {
+    [["reminders", "run", "--now", "tomorrow"], 2, "is not an ISO-8601 date or instant"],
+    [["reminders", "run", "--now", "2025-02-30T09:00"], 2, "is not an ISO-8601 date or instant"],
+    [["reminders", "run", "--now", "2025-02-12T25:00Z"], 2, "is not an ISO-8601 date or instant"],
+    [["reminders", "preview", "--from", "2025-13-01"], 2, "--from \"2025-13-01\" is not a date"],
+    [["reminders", "preview", "--from", "2025-03-01", "--to", "2025-02-01"], 1, "is before --from"],
+    [["reminders", "preview", "--contract", "x"], 2, "--contract \"x\" is not a positive whole number"],
+    [["reminders", "preview", "--contract", "99"], 1, "Contract 99 does not exist"],
+    [["reminders", "log", "--status", "lost"], 2, "--status \"lost\" is not one of"],
+  ])("refuses %j with a clear message (exit %i: 2 for a malformed value, 1 when the command fails)", async (argv, code, message) => {
     const r = await run(...argv);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(code);
     expect(r.err).toContain(message);
   });
 });
