@@ -3,6 +3,7 @@ import type Router from "@koa/router";
 import type { Logger } from "../lib/logger.js";
 import type { Metrics } from "../lib/metrics.js";
 import type { HealthService } from "../services/health.service.js";
+import { compression } from "./middleware/compression.middleware.js";
 import { errorMapper } from "./middleware/error-mapper.middleware.js";
 import { requestContext } from "./middleware/request-context.middleware.js";
 import { securityHeaders } from "./middleware/security-headers.middleware.js";
@@ -26,7 +27,7 @@ export interface HttpDeps {
 }
 
 /**
- * Builds the Koa application: request context → security headers → error mapping → static files → routes. The
+ * Builds the Koa application: request context → security headers → error mapping → compression → static files → routes. The
  * headers wrap the error mapper, so every answer (404, 413, 429, 5xx) gets them. No listening here.
  */
 export function createHttpApp(deps: HttpDeps): Koa {
@@ -36,6 +37,7 @@ export function createHttpApp(deps: HttpDeps): Koa {
   app.use(requestContext(deps.log, deps.metrics));
   app.use(securityHeaders);
   app.use(errorMapper(deps.log));
+  app.use(compression);
   for (const mw of deps.middleware ?? []) app.use(mw);
   for (const router of [healthRoutes(deps.health, deps.metrics), ...(deps.routers ?? [])]) {
     app.use(router.routes());
