@@ -11,6 +11,7 @@ export const ERROR_CODES = {
   parse_timeout: 422,
   amount_words_mismatch: 422,
   annex_missing: 422,
+  customer_mismatch: 409,
   already_exists: 409,
   conflict: 409,
   unauthenticated: 401,

@@ -3,6 +3,7 @@ import { parseContractFileInWorker, type WorkerParseOptions } from "../contract/
 import { ContractRepository } from "../db/repositories/contract.repository.js";
 import { AuditRepository } from "../db/repositories/audit.repository.js";
 import { addDays, businessDate, isIsoDate, daysBetween } from "../domain/business-calendar.js";
+import { identityText, sameCustomer, termsKey } from "../domain/contract-identity.js";
 import { termEndsOn } from "../domain/contract-timeline.js";
 import type { ContractDocument } from "../domain/contract-document.js";
 import type { IsoDate } from "../domain/model.js";
@@ -57,8 +58,9 @@ async function resolveCorpId(deps: ServiceDeps, contracts: ContractRepository, r
 
 /**
  * Parses a contract document and stores it with its entitlements, quotas and clauses in one transaction. The same
- * document again (same bytes) changes nothing and says so; a new contract for an org that already has one is
- * linked as its renewal and marks the previous one renewed. The document is read and parsed in a worker thread
+ * contract again changes nothing and says so — recognised by its normalised text (another encoding, a BOM, CRLF
+ * line ends) or its parsed terms (the same contract as PDF or DOCX). A contract for another customer than the org's
+ * is refused unless forced; one for the same customer is linked as the renewal and marks the previous one renewed. The document is read and parsed in a worker thread
  * within `parse.timeoutMs` (default 10 s); nothing is stored when reading is refused or stopped.
  */
 export async function importContract(deps: ServiceDeps, input: ImportContractInput, parse: WorkerParseOptions = {}): Promise<ImportContractResult> {
@@ -78,13 +80,17 @@ export async function importContract(deps: ServiceDeps, input: ImportContractInp
   const contracts = new ContractRepository(deps.ds);
   const audit = new AuditRepository(deps.ds);
   const corpId = await resolveCorpId(deps, contracts, input.corpId);
-  const docHash = createHash("sha256").update(input.bytes).digest("hex");
+  const byteHash = createHash("sha256").update(input.bytes).digest("hex");
+  const docHash = createHash("sha256").update(identityText(text)).digest("hex");
   const now = deps.clock.now();
   const today = businessDate(now, deps.config.timezone);
 
   return deps.ds.transaction(async (em) => {
     const org = await contracts.ensureOrg(em, corpId, doc.customer?.name ?? corpId, now);
-    const existing = await contracts.findByHash(em, org.id, docHash);
+    const own = await contracts.forOrg(org.id, em);
+    const key = termsKey({ customerName: doc.customer?.name ?? null, amountFen: doc.amount?.fen ?? null, signedOn: doc.signedOn, termMonths: doc.termMonths });
+    const existing = (await contracts.findByHash(em, org.id, docHash, byteHash))
+      ?? own.find((c) => key !== null && termsKey(c) === key) ?? null;
     if (existing) {
       return {
         status: "already_imported", contractId: existing.id, corpId, startsOn: existing.startsOn, endsOn: existing.endsOn,
@@ -92,6 +98,15 @@ export async function importContract(deps: ServiceDeps, input: ImportContractInp
       };
     }
     const previous = await contracts.latestForOrg(org.id, em);
+    const other = own.find((c) => c.status !== "terminated" && c.customerName && doc.customer?.name && !sameCustomer(c.customerName, doc.customer.name));
+    if (other && !input.force) {
+      throw new AppError(
+        "customer_mismatch",
+        `This contract is for "${doc.customer!.name}", but org ${corpId} already holds contract #${other.id} for "${other.customerName}". ` +
+          "Nothing was imported. Import it into its own org (--org CORP_ID, or the corpId field of the upload), or, if the org's customer really changed, import it with --force to continue that org with the new customer.",
+        { existingContractId: other.id },
+      );
+    }
     let startsOn: IsoDate;
     let startsOnSource: StartsOnSource;
     if (input.startsOn) [startsOn, startsOnSource] = [input.startsOn, "option"];

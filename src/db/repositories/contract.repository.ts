@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from "typeorm";
+import { In, type DataSource, type EntityManager } from "typeorm";
 import type { ContractDocument } from "../../domain/contract-document.js";
 import type { ContractStatus, IsoDate } from "../../domain/model.js";
 import { ClauseEntity, ContractEntity, EntitlementEntity, OrgEntity, QuotaEntity } from "../entities/index.js";
@@ -42,9 +42,14 @@ export class ContractRepository {
     return em.save(OrgEntity, em.create(OrgEntity, { corpId, name: name.slice(0, 200), createdAt: at }));
   }
 
-  /** The contract of this org with this document hash, or null. */
-  findByHash(em: EntityManager, orgId: number, docHash: string): Promise<ContractEntity | null> {
-    return em.findOneBy(ContractEntity, { orgId, docHash });
+  /** The contract of this org with any of these document hashes, or null. */
+  findByHash(em: EntityManager, orgId: number, ...docHashes: string[]): Promise<ContractEntity | null> {
+    return em.findOneBy(ContractEntity, { orgId, docHash: In(docHashes) });
+  }
+
+  /** Every contract of the org (terminated ones too), oldest first. */
+  forOrg(orgId: number, em: EntityManager = this.ds.manager): Promise<ContractEntity[]> {
+    return em.find(ContractEntity, { where: { orgId }, order: { id: "ASC" } });
   }
 
   /** The org's most recent contract (latest end date, then latest id), optionally excluding terminated ones. */

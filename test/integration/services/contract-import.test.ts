@@ -62,11 +62,37 @@ describe.each(DRIVERS)("importing contracts on %s", (driver) => {
     expect(await counts()).toEqual(before);
   });
 
-  it("links a new contract of the same org as its renewal, continuing the term", async () => {
-    const r = await services.importContract({ bytes: fixture("reseller-pipe.txt"), fileName: "续约.txt", corpId: "ding-corp-a", actor: "t" });
-    expect(r).toMatchObject({ status: "imported", startsOnSource: "renewal", startsOn: "2027-01-08", renewalOfId: expect.any(Number) });
-    const prev = await services.contractGraph(r.renewalOfId!);
-    expect(prev!.contract.status).toBe("renewed");
+  it("refuses a contract for another customer in the org, naming both, and stores nothing; --force continues the org with it", async () => {
+    const before = await counts();
+    const err = await services.importContract({ bytes: fixture("reseller-pipe.txt"), fileName: "other.txt", corpId: "ding-corp-a", actor: "t" }).catch((e) => e);
+    expect(err).toMatchObject({ code: "customer_mismatch" });
+    expect(err.message).toContain("演示物流（深圳）有限公司");
+    expect(err.message).toContain("示例贸易（上海）有限公司");
+    expect(err.message).toContain("--org");
+    expect(await counts()).toEqual(before);
+    const forced = await services.importContract({ bytes: fixture("reseller-pipe.txt"), fileName: "other.txt", corpId: "ding-corp-a", force: true, actor: "t" });
+    expect(forced).toMatchObject({ status: "imported", renewalOfId: expect.any(Number) });
+  });
+
+  it("links the same customer's next contract as its renewal, continuing the term", async () => {
+    const next = fixture("reseller-basic.txt").toString("utf8").replaceAll("时间：2024 年 1 月 8 日", "时间：2026 年 12 月 20 日");
+    const first = await services.importContract({ bytes: fixture("reseller-basic.txt"), fileName: "合同.txt", corpId: "ding-corp-s", actor: "t" });
+    const renewal = await services.importContract({ bytes: Buffer.from(next), fileName: "续约.txt", corpId: "ding-corp-s", actor: "t" });
+    expect(renewal).toMatchObject({ status: "imported", startsOnSource: "renewal", startsOn: "2027-01-08", renewalOfId: first.contractId });
+    expect((await services.contractGraph(first.contractId))!.contract.status).toBe("renewed");
+  });
+
+  it("knows the same contract in another encoding or format: BOM, CRLF, PDF and DOCX of one text are already imported", async () => {
+    const first = await services.importContract({ bytes: fixture("direct-basic.txt"), fileName: "合同.txt", corpId: "ding-corp-same", actor: "t" });
+    expect(first.status).toBe("imported");
+    const before = await counts();
+    const crlfBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(fixture("direct-basic.txt").toString("utf8").replace(/\n/g, "\r\n"))]);
+    for (const [name, bytes] of [["bom-crlf.txt", crlfBom], ["合同.pdf", fixture("direct-basic.pdf")], ["合同.docx", fixture("direct-basic.docx")], ["gbk.txt", fixture("direct-basic.gbk.txt")]] as const) {
+      const r = await services.importContract({ bytes, fileName: name, corpId: "ding-corp-same", actor: "t" });
+      expect([name, r.status, r.contractId]).toEqual([name, "already_imported", first.contractId]);
+    }
+    expect(await counts()).toEqual(before);
+    expect((await services.contractGraph(first.contractId))!.contract.status).toBe("active");
   });
 
   it("imports with --force, honours --starts-on, and reads GBK, PDF and DOCX", async () => {
