@@ -7,7 +7,7 @@ import type { ContractDocument, ParseWarning } from "../domain/contract-document
 import { normalizeText } from "./text-normalizer.js";
 import { layoutDocument, publicClauses, type ClauseBlock } from "./clause-splitter.js";
 import { readAnnexTable, rowsToEntitlements } from "./annex-table.js";
-import { citeClause, extractAmount, extractParties, extractProduct, extractSigningDate, extractTerm, extractTitle } from "./field-extractors.js";
+import { citeClause, extractAmount, extractParties, extractProduct, extractSigningDate, extractTerm, extractTitle, soldEditions } from "./field-extractors.js";
 import { extractDeadlines } from "./deadline-extractor.js";
 
 /** Options for {@link parseContract}. */
@@ -23,7 +23,7 @@ const REQUIRED: readonly { part: string; test: (text: string, head: string) => b
   { part: "contract wording (合同/协议)", test: (t) => /合同|协议/u.test(t) },
   { part: "customer (甲方：…)", test: (t) => /甲\s*方\s*(?:[(（][^)）]{0,8}[)）]\s*)?[:：]/u.test(t) },
   { part: "vendor (乙方：…)", test: (t) => /乙\s*方\s*(?:[一二三四1-4]\s*)?(?:[(（][^)）]{0,8}[)）]\s*)?[:：]/u.test(t) },
-  { part: "DingTalk edition (钉钉专业版/专属版/专有版)", test: (t) => /钉钉\s*(?:专业|专属|专有)版/u.test(t) },
+  { part: "DingTalk edition (钉钉专业版/专属版/专有版) that the contract sells, not one it excludes", test: (t) => soldEditions(t).length > 0 },
 ];
 
 function checkIsContract(text: string, fileName: string | undefined): void {

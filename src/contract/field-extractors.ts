@@ -99,10 +99,22 @@ export function extractParties(lines: readonly string[], headEnd: number): {
 
 const EDITIONS: Readonly<Record<string, string>> = { 专业: "pro", 专属: "exclusive", 专有: "dedicated" };
 
-/** The DingTalk edition the contract is about (the most mentioned 钉钉专业版/专属版/专有版). */
+/** Words just before an edition's name that say it is NOT sold ("本合同不包含钉钉专业版", "不含", "非…"). */
+const NEGATED_BEFORE = /(?:不|未|非|无|并不|不再)(?:包含|包括|含有|含|提供|涉及|销售|开通)?[\s“"「『]*$/u;
+
+/** Mentions of a DingTalk edition that the text does not negate, in order: what the contract actually sells. */
+export function soldEditions(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/钉钉\s*(专业|专属|专有)版/gu)) {
+    if (!NEGATED_BEFORE.test(text.slice(Math.max(0, m.index - 8), m.index))) out.push(m[1]!);
+  }
+  return out;
+}
+
+/** The DingTalk edition the contract is about: the most mentioned 钉钉专业版/专属版/专有版 that is not negated. */
 export function extractProduct(text: string): { product: string; edition: string } | null {
   const counts = new Map<string, number>();
-  for (const m of text.matchAll(/钉钉\s*(专业|专属|专有)版/gu)) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
+  for (const e of soldEditions(text)) counts.set(e, (counts.get(e) ?? 0) + 1);
   const best = [...counts].sort((a, b) => b[1] - a[1])[0];
   return best ? { product: `钉钉${best[0]}版`, edition: EDITIONS[best[0]] } : null;
 }

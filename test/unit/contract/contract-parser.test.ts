@@ -207,3 +207,10 @@ describe("refusals", () => {
     expect(err.message).toBe('"x.txt" has no text; paste the contract text or upload a text PDF or DOCX.');
   });
 });
+
+describe("only a DingTalk edition contract is accepted", () => {
+  it("refuses a contract that mentions 钉钉专业版 only to exclude it", () => {
+    const text = "Teambition 项目协作服务合同\n甲方：示例科技有限公司\n乙方：示例软件服务有限公司\n1. 服务内容\n1.1 乙方为甲方提供 Teambition 企业版。本合同不包含钉钉专业版。\n";
+    expect(() => parseContract(text, { fileName: "tb.txt" })).toThrow(/not a DingTalk edition contract[\s\S]*that the contract sells, not one it excludes/);
+  });
+});

@@ -117,3 +117,14 @@ describe("extractDeadlines", () => {
     "parseDailyRate(%j) = %j", (s, rate) => expect(parseDailyRate(s)).toBe(rate),
   );
 });
+
+describe("which DingTalk edition a contract sells", () => {
+  it.each([
+    ["本合同为钉钉专业版服务合同，乙方为甲方开通钉钉专业版。", "pro"],
+    ["甲方购买钉钉专属版。本合同不包含钉钉专业版。", "exclusive"],
+    ["Teambition 服务合同。本合同不包含钉钉专业版，也不含“钉钉专属版”。", null],
+    ["本服务非钉钉专业版；乙方提供钉钉专有版部署。", "dedicated"],
+  ] as const)("%s → %s", (text, edition) => {
+    expect(extractProduct(text)?.edition ?? null).toBe(edition);
+  });
+});
