@@ -46,6 +46,24 @@ const REFUSED_WITHOUT_FORCE: Record<string, { code: "amount_words_mismatch" | "a
   ANNEX_MISSING: { code: "annex_missing", hint: "without the annex table no entitlements or quotas can be tracked; import anyway with --force" },
 };
 
+/** DingTalk Professional Edition was first sold in 2014: an earlier start date is almost surely a typo. */
+const FIRST_PLAUSIBLE_YEAR = 2014;
+
+/**
+ * Refuses a start date no contract can have (before 2000 or more than 10 years ahead) naming what was given and
+ * where it came from; returns a warning for one outside 2014 … today + 2 years, which is possible but unusual.
+ */
+function checkStartsOn(startsOn: IsoDate, source: StartsOnSource, today: IsoDate): { code: string; message: string } | null {
+  const from = source === "option" ? `--starts-on ${startsOn}` : source === "signing" ? `the signing date ${startsOn}` : `the start date ${startsOn}`;
+  if (startsOn < "2000-01-01" || startsOn > addDays(today, 3660)) {
+    throw new AppError("invalid_input", `${from} cannot be the start of a DingTalk contract (before 2000 or more than 10 years ahead). Nothing was imported: check the date, or give the real start with --starts-on YYYY-MM-DD.`);
+  }
+  if (startsOn < `${FIRST_PLAUSIBLE_YEAR}-01-01` || startsOn > addDays(today, 731)) {
+    return { code: "START_DATE_UNUSUAL", message: `${from} is before ${FIRST_PLAUSIBLE_YEAR} or more than two years ahead; check it (contract update ID --starts-on D corrects it).` };
+  }
+  return null;
+}
+
 async function resolveCorpId(deps: ServiceDeps, contracts: ContractRepository, requested?: string | null): Promise<string> {
   if (requested) {
     if (!/^[A-Za-z0-9_.-]{1,64}$/.test(requested)) throw new AppError("invalid_input", `"${requested}" is not a corpId (letters, digits, _ . - only, at most 64).`);
@@ -113,6 +131,8 @@ export async function importContract(deps: ServiceDeps, input: ImportContractInp
     else if (previous?.endsOn && (!doc.signedOn || daysBetween(doc.signedOn, previous.endsOn) >= 0)) [startsOn, startsOnSource] = [addDays(previous.endsOn, 1), "renewal"];
     else if (doc.signedOn) [startsOn, startsOnSource] = [doc.signedOn, "signing"];
     else [startsOn, startsOnSource] = [today, "today"];
+    const plausibility = checkStartsOn(startsOn, startsOnSource, today);
+    if (plausibility) doc.warnings.push(plausibility);
     const endsOn = doc.termMonths ? termEndsOn(startsOn, doc.termMonths) : null;
     const contract = await contracts.insertGraph(em, doc, {
       orgId: org.id, renewalOfId: previous?.id ?? null, startsOn, startsOnSource,

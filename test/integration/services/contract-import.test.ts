@@ -106,4 +106,20 @@ describe.each(DRIVERS)("importing contracts on %s", (driver) => {
     const err = await services.importContract({ bytes: fixture("direct-basic.txt"), fileName: "x", startsOn: "2024-13-01", corpId: "c-x", actor: "t" }).catch((e) => e);
     expect(err).toMatchObject({ code: "invalid_input", message: expect.stringContaining("YYYY-MM-DD") });
   });
+
+  it.each([
+    ["1900-01-01", "--starts-on 1900-01-01 cannot be the start of a DingTalk contract"],
+    ["9999-12-31", "--starts-on 9999-12-31 cannot be the start of a DingTalk contract"],
+  ])("refuses an absurd start date %s, naming what was typed, and stores nothing", async (startsOn, message) => {
+    const before = await counts();
+    const err = await services.importContract({ bytes: fixture("direct-basic.txt"), fileName: "x.txt", corpId: "ding-corp-dates", startsOn, actor: "t" }).catch((e) => e);
+    expect(err).toMatchObject({ code: "invalid_input", message: expect.stringContaining(message) });
+    expect(await counts()).toEqual(before);
+  });
+
+  it("imports an unusual but possible start date with a warning", async () => {
+    const r = await services.importContract({ bytes: fixture("direct-basic.txt"), fileName: "x.txt", corpId: "ding-corp-dates2", startsOn: "2012-03-01", actor: "t" });
+    expect(r.status).toBe("imported");
+    expect(r.document.warnings).toContainEqual(expect.objectContaining({ code: "START_DATE_UNUSUAL" }));
+  });
 });
