@@ -41,6 +41,13 @@ export async function updateContractDates(
   if (invoiced && paid && c.invoiceTerms?.from === "payment" && daysBetween(paid, invoiced) < 0) {
     throw new AppError("invalid_input", `invoicedOn ${invoiced} is before the payment on ${paid}; check the dates.`);
   }
+  const requested = d.invoiceRequestedOn !== undefined ? d.invoiceRequestedOn : c.invoiceRequestedOn;
+  if (invoiced && requested && daysBetween(requested, invoiced) < 0) {
+    throw new AppError("invalid_input", `invoicedOn ${invoiced} is before the invoice was requested on ${requested}; an invoice is issued after it is asked for. Check the dates.`);
+  }
+  if (d.startsOn && (d.startsOn < "2000-01-01" || d.startsOn > "2099-12-31")) {
+    throw new AppError("invalid_input", `--starts-on ${d.startsOn} cannot be the start of a DingTalk contract; check the date (YYYY-MM-DD).`);
+  }
   const now = deps.clock.now();
   await new ContractRepository(deps.ds).setDates(c.id, patch, now);
   await new AuditRepository(deps.ds).record({

@@ -122,4 +122,15 @@ describe.each(DRIVERS)("importing contracts on %s", (driver) => {
     expect(r.status).toBe("imported");
     expect(r.document.warnings).toContainEqual(expect.objectContaining({ code: "START_DATE_UNUSUAL" }));
   });
+
+  it("refuses an invoice issued before it was requested, and an absurd corrected start, changing nothing", async () => {
+    const r = await services.importContract({ bytes: fixture("direct-basic.txt"), fileName: "x.txt", corpId: "ding-corp-upd", actor: "t" });
+    await services.updateContractDates({ contractId: r.contractId, actor: "t", dates: { invoiceRequestedOn: "2024-03-10" } });
+    const early = await services.updateContractDates({ contractId: r.contractId, actor: "t", dates: { invoicedOn: "2024-03-01" } }).catch((e) => e);
+    expect(early).toMatchObject({ code: "invalid_input", message: expect.stringContaining("before the invoice was requested on 2024-03-10") });
+    const absurd = await services.updateContractDates({ contractId: r.contractId, actor: "t", dates: { startsOn: "1900-01-01" } }).catch((e) => e);
+    expect(absurd).toMatchObject({ code: "invalid_input", message: expect.stringContaining("--starts-on 1900-01-01") });
+    const graph = await services.contractGraph(r.contractId);
+    expect([graph!.contract.invoicedOn, graph!.contract.startsOn]).toEqual([null, r.startsOn]);
+  });
 });
