@@ -257,6 +257,7 @@ export function extractSigningDate(lines: readonly string[], inClause: (line: nu
   warnings: ParseWarning[];
 } {
   const filled: IsoDate[] = [];
+  const invalid: string[] = [];
   let blanks = 0;
   lines.forEach((line, i) => {
     if (inClause(i) || (!line.includes("时间") && !line.includes("日期"))) return;
@@ -266,16 +267,21 @@ export function extractSigningDate(lines: readonly string[], inClause: (line: nu
       const d = DATE_RE.exec(seg);
       const iso = d ? isoDate(d[1], d[2], d[3]) : null;
       if (iso) filled.push(iso);
-      else if (/年\s*月\s*日|_{2,}|^\s*$/u.test(seg) || d) blanks++;
+      else if (d) invalid.push(`${d[1]}年${d[2]}月${d[3]}日`);
+      else if (/年\s*月\s*日|_{2,}|^\s*$/u.test(seg)) blanks++;
     });
   });
+  const notDates: ParseWarning[] = invalid.length
+    ? [{ code: "SIGNING_DATE_INVALID", message: `签署日期「${invalid.join("」「")}」不是有效日期（该月没有这一天），已忽略；请核对合同，或在导入时用 --starts-on 指定服务开始日期。` }]
+    : [];
   if (filled.length === 0) {
-    return { signedOn: null, warnings: [{ code: "SIGNING_DATE_MISSING", message: "签署日期为空，无法确定签约日；请在导入时指定服务开始日期（--starts-on）。" }] };
+    const missing = { code: "SIGNING_DATE_MISSING", message: "签署日期为空，无法确定签约日；请在导入时指定服务开始日期（--starts-on）。" };
+    return { signedOn: null, warnings: invalid.length ? notDates : [missing] };
   }
   const latest = [...filled].sort().at(-1) as IsoDate;
   const warnings: ParseWarning[] = blanks > 0
-    ? [{ code: "SIGNING_DATE_INCOMPLETE", message: `有 ${blanks} 处签署日期为空（可能是甲方未填写），已采用 ${latest}，请核对。` }]
-    : [];
+    ? [...notDates, { code: "SIGNING_DATE_INCOMPLETE", message: `有 ${blanks} 处签署日期为空（可能是甲方未填写），已采用 ${latest}，请核对。` }]
+    : notDates;
   if (new Set(filled).size > 1) {
     warnings.push({ code: "SIGNING_DATES_DIFFER", message: `各方签署日期不一致（${[...new Set(filled)].join("、")}），已采用最晚的 ${latest}。` });
   }

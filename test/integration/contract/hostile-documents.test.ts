@@ -257,6 +257,8 @@ describe("hostile documents: refused or read within budget, nothing stored", () 
       clearInterval(timer);
     }
     expect(ticks).toBeGreaterThan(5);
-    expect(worstLag, `worst event-loop lag ${worstLag.toFixed(1)} ms`).toBeLessThan(100);
+    // Typically under 10 ms; the headroom is for a machine busy with other work, not for the parse (which, on the
+    // main thread, would hold the loop for its whole duration).
+    expect(worstLag, `worst event-loop lag ${worstLag.toFixed(1)} ms`).toBeLessThan(250);
   });
 });

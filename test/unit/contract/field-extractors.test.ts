@@ -92,6 +92,15 @@ describe("extractSigningDate", () => {
     const r = run(["生效日期：2024年1月1日", "签署日期：2024年2月30日", "服务时间：8:00-18:00"]);
     expect(r.signedOn).toBeNull();
   });
+  it("says an impossible date is not a date, instead of calling it blank", () => {
+    const r = run(["时间：2023年02月30日", "时间： 年 月 日"]);
+    expect(r.signedOn).toBeNull();
+    expect(r.warnings.map((w) => w.code)).toEqual(["SIGNING_DATE_INVALID"]);
+    expect(r.warnings[0]!.message).toContain("「2023年02月30日」不是有效日期");
+    const mixed = run(["时间：2023年02月30日", "时间：2023年03月02日"]);
+    expect(mixed.signedOn?.value).toBe("2023-03-02");
+    expect(mixed.warnings.map((w) => w.code)).toEqual(["SIGNING_DATE_INVALID"]);
+  });
 });
 
 describe("extractDeadlines", () => {
