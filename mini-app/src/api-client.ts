@@ -59,8 +59,8 @@ export class ApiClient {
   }
 
   /** Records a usage delta or reading; answers the updated quota. */
-  recordUsage(req: UsageRequest): Promise<UsageResult> {
-    return this.call<UsageResult>("POST", "/api/v1/usage", req);
+  recordUsage(req: UsageRequest, lang?: "zh" | "en"): Promise<UsageResult> {
+    return this.call<UsageResult>("POST", lang ? `/api/v1/usage?lang=${lang}` : "/api/v1/usage", req);
   }
 
   /** Marks a reminder as handled (stops it). */

@@ -110,6 +110,8 @@ export interface QuotaView {
   label?: string;
   /** A QuotaUnit of spec/contract-json.md (`minute`, `message`, `gb`…). */
   unit: string;
+  /** The unit in words in the page's language ("分钟", "runs"), optional; the page has labels as a fallback. */
+  unitLabel?: string;
   period: QuotaPeriod;
   limit: number;
   used: number | null;
@@ -120,6 +122,15 @@ export interface QuotaView {
   window: { start: IsoDate; end: IsoDate } | null;
   asOf: IsoInstant | null;
   source: UsageSource | null;
+  /** Where the figure came from, in words in the page's language (optional; the page has labels as a fallback). */
+  sourceLabel?: string | null;
+  /** Age in days of the latest figure when it is older than a month, else null (optional). */
+  staleDays?: number | null;
+  /**
+   * "各N次": `each` uses for each kind of data the annex row names (`kinds`, possibly none), and the allowance in
+   * words (`text`, e.g. "组织架构、成员信息各 1 次"); `limit` is then each × kinds. Null or absent for other quotas.
+   */
+  perKind?: { each: number; kinds: string[]; text: string } | null;
   forecast: { exhaustsOn: IsoDate | null; unusedAtWindowEnd: number | null } | null;
   /**
    * How the usage form records this metric; null = not recordable (a cap such as concurrency).

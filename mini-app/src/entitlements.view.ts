@@ -2,23 +2,30 @@
 import type { EntitlementView, QuotaView } from "./api-types.js";
 import { h } from "./dom.js";
 import { formatInstant, formatNumber } from "./format.js";
-import { enumLabel, metricLabel, unitLabel } from "./i18n.js";
+import { enumLabel, unitLabel } from "./i18n.js";
 import { caption, card, progressBar, tag, usageTone, type ViewContext } from "./view-kit.js";
 
-/** Display name of a quota: server label, catalog label, else the entitlement name. */
-export function quotaName(ctx: ViewContext, ent: EntitlementView, q: QuotaView): string {
-  return q.label ?? metricLabel(ctx.lang, q.metric) ?? ent.name;
+/** The quota's unit in words: the server's (shared with the bot and reminders), else the page's fallback table. */
+export function quotaUnit(ctx: ViewContext, q: QuotaView): string {
+  return q.unitLabel ?? unitLabel(ctx.lang, q.unit);
+}
+
+/** Display name of a quota: the server's label (shared with the bot and the reminders), else the entitlement name. */
+export function quotaName(_ctx: ViewContext, ent: EntitlementView, q: QuotaView): string {
+  return q.label ?? ent.name;
 }
 
 /** One quota: headline figure, bar, window, "as of" with source, and the forecast. */
 export function quotaRow(ctx: ViewContext, name: string, q: QuotaView, showName: boolean): HTMLElement {
   const { t, lang } = ctx;
-  const unit = unitLabel(lang, q.unit);
+  const unit = quotaUnit(ctx, q);
   const num = (n: number): string => formatNumber(lang, n);
   const tone = usageTone(q.percent, q.overLimit);
   const children: (HTMLElement | null)[] = [];
   let headline: string;
-  if (q.used === null) {
+  if (q.perKind) {
+    headline = q.perKind.text;
+  } else if (q.used === null) {
     headline = q.period === "none" ? `${num(q.limit)} ${unit}` : t("usedUnknown", { limit: num(q.limit), unit });
   } else if (q.overLimit && q.remaining !== null) {
     headline = t("overLimit", { n: num(Math.abs(q.remaining)), unit });
@@ -43,7 +50,8 @@ export function quotaRow(ctx: ViewContext, name: string, q: QuotaView, showName:
   }
   if (q.window) children.push(caption(t("window", { start: q.window.start, end: q.window.end })));
   if (q.asOf) {
-    const source = q.source ? enumLabel(lang, "source", q.source) : "—";
+    const source = q.sourceLabel ?? (q.source ? enumLabel(lang, "source", q.source) : "—");
+    if (q.staleDays) children.push(h("p", { class: "stale tone-warn" }, t("staleReading", { n: q.staleDays })));
     children.push(caption(t("asOf", { at: formatInstant(q.asOf), source })));
   }
   if (q.forecast?.exhaustsOn) {

@@ -93,8 +93,9 @@ const zh = {
   "source.manual": "管理员录入",
   "source.bot": "机器人",
   "source.api": "钉钉接口",
-  "source.self": "自助上报",
+  "source.self": "管家自动计量",
   "source.import": "导入",
+  staleReading: "以下为 {n} 天前的记录",
   exhaustsOn: "按目前用量，预计 {date} 用完",
   unusedAtEnd: "按目前用量，周期结束时约 {n} {unit} 将作废",
   usageBar: "{name} 用量",
@@ -153,6 +154,14 @@ const zh = {
   "channel.group": "管理员群",
   "channel.ding": "DING",
   "channel.work_notice": "工作通知",
+  "notice.renewal": "续费提醒",
+  "notice.data_deletion": "数据清除提醒",
+  "notice.consumable_lapse": "额度作废提醒",
+  "notice.quota_threshold": "额度用量提醒",
+  "notice.payment_deadline": "付款截止提醒",
+  "notice.invoice_deadline": "发票截止提醒",
+  "notice.reading_request": "用量录入提醒",
+  "notice.incomplete_contract": "合同信息不全提醒",
   "log.sent": "已发送",
   "log.failed": "发送失败",
   "log.skipped": "已跳过",
@@ -252,8 +261,9 @@ const en: Record<MessageKey, string> = {
   "source.manual": "entered by an admin",
   "source.bot": "bot",
   "source.api": "DingTalk API",
-  "source.self": "self-reported",
+  "source.self": "measured by the steward",
   "source.import": "import",
+  staleReading: "These figures are from {n} day{s} ago",
   exhaustsOn: "At the current pace it runs out on {date}",
   unusedAtEnd: "At the current pace about {n} {unit} will expire unused",
   usageBar: "{name} usage",
@@ -308,6 +318,14 @@ const en: Record<MessageKey, string> = {
   "channel.group": "admin group",
   "channel.ding": "DING",
   "channel.work_notice": "work notice",
+  "notice.renewal": "renewal reminder",
+  "notice.data_deletion": "data deletion warning",
+  "notice.consumable_lapse": "allowance lapse reminder",
+  "notice.quota_threshold": "quota alert",
+  "notice.payment_deadline": "payment deadline",
+  "notice.invoice_deadline": "invoice deadline",
+  "notice.reading_request": "usage reading request",
+  "notice.incomplete_contract": "incomplete contract data",
   "log.sent": "sent",
   "log.failed": "failed",
   "log.skipped": "skipped",
@@ -316,36 +334,14 @@ const en: Record<MessageKey, string> = {
   footer: "Data as of {at}",
 };
 
-/** Labels of the catalog metrics (spec/contract-json.md); unknown metrics fall back to the entitlement name. */
-const METRICS: Record<string, [string, string]> = {
-  "ding.messages": ["DING 消息", "DING messages"],
-  "ding.in_app": ["应用内 DING", "In-app DING"],
-  "phone_conference.minutes": ["电话会议", "Phone conference"],
-  "video_conference.concurrent_meetings": ["并发会议数", "Concurrent meetings"],
-  "video_conference.participants": ["单场参会人数", "Participants per meeting"],
-  "video_conference.hours": ["单场会议时长", "Hours per meeting"],
-  "live_streaming.rooms": ["直播间", "Live rooms"],
-  "live_streaming.participants": ["观看人数", "Viewers"],
-  "storage.capacity_gb": ["云盘容量", "Drive storage"],
-  "data_recovery.uses": ["数据恢复次数", "Data recoveries"],
-  "docs.editors": ["协同编辑人数", "Co-editors"],
-  "docs.file_insert_gb": ["文档插入文件", "Files in docs"],
-  "docs.kb_upload_gb": ["知识库上传", "Knowledge base uploads"],
-  "api.qps": ["接口 QPS", "API QPS"],
-  "api.calls": ["接口调用次数", "API calls"],
-  "connector.flows": ["连接器流程", "Connector flows"],
-  "api.high_value_apis": ["高价值接口", "High-value APIs"],
-  "login.devices": ["多端登录设备", "Signed-in devices"],
-  "hr_onboarding.maps": ["人事直通车地图", "HR onboarding maps"],
-  "enterprise_accounts.accounts": ["企业账号", "Enterprise accounts"],
-  "contacts.members": ["通讯录人数", "Directory members"],
-};
-
-/** Unit labels, `[zh, en]`. */
+/**
+ * Unit labels, `[zh, en]`: only a fallback, as the server sends every quota's name and unit in the page's language
+ * from the shared display labels (the same words the bot and the reminders use).
+ */
 const UNITS: Record<string, [string, string]> = {
   message: ["条", "messages"], minute: ["分钟", "min"], meeting: ["场", "meetings"], person: ["人", "people"],
-  hour: ["小时", "h"], room: ["个", "rooms"], gb: ["GB", "GB"], use: ["次", "uses"], qps: ["QPS", "QPS"],
-  call: ["次", "calls"], flow: ["条", "flows"], api: ["个", "APIs"], device: ["台", "devices"], map: ["张", "maps"],
+  hour: ["小时", "h"], room: ["间", "rooms"], gb: ["GB", "GB"], use: ["次", "uses"], qps: ["QPS", "QPS"],
+  call: ["次", "calls"], flow: ["次", "runs"], api: ["个", "APIs"], device: ["台", "devices"], map: ["张", "maps"],
   account: ["个", "accounts"],
 };
 
@@ -374,12 +370,6 @@ export function translator(lang: Lang): Translate {
 export function enumLabel(lang: Lang, prefix: string, value: string): string {
   const dict: Record<string, string> = lang === "en" ? en : zh;
   return dict[`${prefix}.${value}`] ?? value;
-}
-
-/** The display label of a metric, or null when the catalog does not know it. */
-export function metricLabel(lang: Lang, metric: string): string | null {
-  const pair = METRICS[metric];
-  return pair ? pair[lang === "en" ? 1 : 0] : null;
 }
 
 /** The display label of a unit (the raw unit when unknown). */

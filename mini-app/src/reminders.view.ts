@@ -65,7 +65,7 @@ export function remindersCard(ctx: ViewContext): HTMLElement {
       "li",
       { class: "log-item" },
       h("p", null, `${formatInstant(e.at)} · ${enumLabel(lang, "channel", e.channel)} → ${e.recipient}`),
-      caption(`${e.kind} · ${enumLabel(lang, "log", e.status)}`),
+      caption(`${enumLabel(lang, "notice", e.kind)} · ${enumLabel(lang, "log", e.status)}`),
       e.error ? h("p", { class: "caption tone-danger" }, t("logError", { error: e.error })) : null,
     ),
   );

@@ -4,8 +4,7 @@ import type { EntitlementView, QuotaView, UsageKind } from "./api-types.js";
 import { checkAmount, recordKind } from "./input-check.js";
 import { append, h, uid } from "./dom.js";
 import { formatNumber, paren } from "./format.js";
-import { unitLabel } from "./i18n.js";
-import { quotaName, quotaRow } from "./entitlements.view.js";
+import { quotaName, quotaRow, quotaUnit } from "./entitlements.view.js";
 import { card, type ViewContext } from "./view-kit.js";
 
 interface Option {
@@ -37,7 +36,7 @@ export function usageFormCard(ctx: ViewContext): HTMLElement | null {
   const select = h(
     "select",
     { id: ids.metric, name: "metric", required: true },
-    options.map((o) => h("option", { value: o.quota.metric }, `${quotaName(ctx, o.ent, o.quota)}${paren(lang, unitLabel(lang, o.quota.unit))}`)),
+    options.map((o) => h("option", { value: o.quota.metric }, `${quotaName(ctx, o.ent, o.quota)}${paren(lang, quotaUnit(ctx, o.quota))}`)),
   );
   const amountLabel = h("label", { for: ids.amount });
   const amount = h("input", {
@@ -50,7 +49,7 @@ export function usageFormCard(ctx: ViewContext): HTMLElement | null {
   const current = (): Option => options.find((o) => o.quota.metric === select.value) ?? options[0];
   const syncLabel = (): void => {
     const o = current();
-    amountLabel.textContent = t(o.kind === "delta" ? "kindDelta" : "kindReading", { unit: unitLabel(lang, o.quota.unit) });
+    amountLabel.textContent = t(o.kind === "delta" ? "kindDelta" : "kindReading", { unit: quotaUnit(ctx, o.quota) });
   };
   select.addEventListener("change", syncLabel);
   syncLabel();
@@ -88,7 +87,7 @@ export function usageFormCard(ctx: ViewContext): HTMLElement | null {
       const noteText = note.value.trim();
       const result = await ctx.client.recordUsage({
         contractId: contract!.id, metric: o.quota.metric, amount: check.value, kind: o.kind, ...(noteText ? { note: noteText } : {}),
-      });
+      }, lang);
       const index = o.ent.quotas.indexOf(o.quota);
       if (index >= 0) o.ent.quotas[index] = result.quota;
       o.quota = result.quota;
@@ -97,7 +96,7 @@ export function usageFormCard(ctx: ViewContext): HTMLElement | null {
       const old = ctx.quotaNodes.get(o.quota.metric);
       if (old) old.replaceWith(next);
       ctx.quotaNodes.set(o.quota.metric, next);
-      const unit = unitLabel(lang, result.quota.unit);
+      const unit = quotaUnit(ctx, result.quota);
       const shownNote = result.quota.lastEntry?.note ?? noteText;
       const left = result.quota.remaining ?? result.quota.limit - (result.quota.used ?? 0);
       append(status, [

@@ -3,6 +3,7 @@
  * contract layer, which the bot may not import; main.ts and the CLI pass it in). Tag hints plus shared character
  * bigrams. Pure.
  */
+import { clauseSays, type ClaimKind } from "../domain/clause-claims.js";
 import type { Clause, ClauseTag } from "../domain/model.js";
 import { bigrams } from "./fuzzy.js";
 import type { ClauseSearch } from "./bot-context.js";
@@ -22,14 +23,22 @@ const TAG_HINTS: readonly [RegExp, ClauseTag][] = [
   [/赔偿|责任|liabilit/, "liability_cap"],
 ];
 
-/** Ranks clauses by tag hints (strong) and shared character bigrams (weak); zero-score clauses are dropped. */
+/** Tags whose boost needs the clause text to say the claim too (the parser's tag alone is not enough: "删除旧功能"). */
+const TAG_CLAIMS: Partial<Record<ClauseTag, ClaimKind>> = { no_refund: "no_refund", data_deletion: "drive_data", data_retention: "chat_history" };
+
+/** True when the clause carries `tag` and, for tags that make a claim, its text says it. */
+function reallyTagged(c: Clause, tags: ReadonlySet<ClauseTag>): boolean {
+  return c.tags.some((t) => tags.has(t) && (TAG_CLAIMS[t] === undefined || clauseSays(TAG_CLAIMS[t]!, c.text)));
+}
+
+/** Ranks clauses by tag hints (strong, when the text bears the tag out) and shared character bigrams (weak); zero-score clauses are dropped. */
 export const findClauses: ClauseSearch = (clauses, query, limit) => {
   const q = query.toLowerCase();
   const tags = new Set(TAG_HINTS.filter(([re]) => re.test(q)).map(([, tag]) => tag));
   const grams = new Set(bigrams(q.replace(/[^\p{L}\p{N}]/gu, "")));
   const scored = clauses.map((c, i) => {
     const text = c.text.toLowerCase();
-    let score = c.tags.some((t) => tags.has(t)) ? 10 : 0;
+    let score = reallyTagged(c, tags) ? 10 : 0;
     for (const g of grams) if (text.includes(g)) score += 1;
     return { c, i, score };
   });

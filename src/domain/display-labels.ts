@@ -2,8 +2,9 @@
  * How metrics, units and money are written for people, in Chinese or English. One table for the bot, the reminders
  * and the page, so a quota has the same name everywhere.
  */
+import { daysBetween } from "./business-calendar.js";
 import { ENTITLEMENT_CATALOG } from "./entitlement-catalog.js";
-import type { QuotaUnit } from "./model.js";
+import type { QuotaUnit, UsageSource } from "./model.js";
 
 /** Display language. */
 export type Lang = "zh" | "en";
@@ -86,6 +87,36 @@ export function formatAmount(n: number, unit: QuotaUnit | string, round: "down" 
 export function formatQuantity(n: number, unit: QuotaUnit | string, lang: Lang, round: "down" | "up" | "nearest" = "nearest"): string {
   const text = formatAmount(n, unit, round);
   return `${text} ${unitLabel(unit, lang, text === "1" ? 1 : undefined)}`;
+}
+
+/**
+ * Where a usage figure came from. `self` is the steward's own metering (every DingTalk call it makes is counted), so
+ * it is "measured by the steward", never "self-reported".
+ */
+const SOURCES: Record<UsageSource, [string, string]> = {
+  manual: ["管理员录入", "entered by an admin"], bot: ["机器人录入", "entered via the bot"], api: ["钉钉接口", "DingTalk API"],
+  self: ["管家自动计量", "measured by the steward"], import: ["导入", "imported"],
+};
+
+/** Where a usage figure came from, in words ("管家自动计量" / "measured by the steward"); unknown sources as given. */
+export function sourceLabel(source: UsageSource | string, lang: Lang): string {
+  const s = SOURCES[source as UsageSource];
+  return s ? (lang === "en" ? s[1] : s[0]) : source;
+}
+
+/** Readings older than this many days are flagged as old ("以下为 N 天前的记录"). */
+export const STALE_READING_DAYS = 30;
+
+/** Age in days of a figure as of `today` when it is older than a month (STALE_READING_DAYS), else null. */
+export function staleDays(asOfDate: string | null, today: string): number | null {
+  if (!asOfDate) return null;
+  const days = daysBetween(asOfDate, today);
+  return days > STALE_READING_DAYS ? days : null;
+}
+
+/** "以下为 N 天前的记录" / "The figures below are from N days ago" for an old reading. */
+export function staleNote(days: number, lang: Lang): string {
+  return lang === "en" ? `The figures below are from ${days} day${days === 1 ? "" : "s"} ago; record a new reading for an up-to-date answer.` : `以下为 ${days} 天前的记录，录入新用量可得到最新结果。`;
 }
 
 /** Integer fen as yuan, exactly: 980000 → "¥9,800.00", -5 → "-¥0.05". */

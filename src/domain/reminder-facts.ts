@@ -11,6 +11,7 @@ import type { Clause, IsoDate } from "./model.js";
 import { quotaWindow, summarizeUsage, type UsageSummary } from "./quota-usage.js";
 import { LAPSING_UNITS, lapseDates, type DerivedContract, type Occurrence } from "./reminder-occurrences.js";
 import type { NoticeFacts, ReminderQuota, ReminderSettings, RetentionSettings } from "./reminder-model.js";
+import { perKindCapacity, type PerKindAllowance } from "./per-kind-allowance.js";
 
 /** What facts are computed with. */
 export interface FactsContext {
@@ -20,17 +21,25 @@ export interface FactsContext {
   retention: RetentionSettings;
 }
 
-/** A consumable and what is left of it. */
+/** A consumable and what is left of it ("各N次" ones: per kind, with how many were used). */
 export interface ConsumableLeft {
   metric: string;
   label: string;
   remaining: number;
   limit: number;
   unit: string;
+  perKind?: PerKindAllowance | null;
+  used?: number | null;
+}
+
+/** The quota as usage is counted against it: a "各N次" allowance gives N × kinds uses in all. */
+function counted(q: ReminderQuota): ReminderQuota {
+  return q.perKind ? { ...q, limit: perKindCapacity(q.perKind) } : q;
 }
 
 /** Usage of a quota in the window containing `at` (default: now), entries counted up to now; null without a term. */
-export function quotaUsage(d: DerivedContract, q: ReminderQuota, ctx: FactsContext, at: Date | (() => Date) = ctx.now): UsageSummary | null {
+export function quotaUsage(d: DerivedContract, quota: ReminderQuota, ctx: FactsContext, at: Date | (() => Date) = ctx.now): UsageSummary | null {
+  const q = counted(quota);
   const t = d.timeline;
   if (!t?.startsOn || !t.endsOn) return null;
   if (!d.contract.usage.some((e) => e.metric === q.metric)) {
@@ -51,7 +60,8 @@ export function lapsingOn(d: DerivedContract, lapsesOn: IsoDate, ctx: FactsConte
     .filter((q) => LAPSING_UNITS.has(q.unit) && w.periods.includes(q.period))
     .map((q) => {
       const u = quotaUsage(d, q, ctx, at);
-      return { metric: q.metric, label: q.label ?? q.metric, remaining: u?.remaining ?? q.limit, limit: q.limit, unit: q.unit };
+      const limit = counted(q).limit;
+      return { metric: q.metric, label: q.label ?? q.metric, remaining: u?.remaining ?? limit, limit, unit: q.unit, perKind: q.perKind ?? null, used: u?.used ?? 0 };
     })
     .filter((c) => c.remaining > 0);
 }

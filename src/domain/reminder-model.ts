@@ -4,6 +4,7 @@
  */
 import type { ContractTerms } from "./contract-timeline.js";
 import type { Clause, ContractStatus, IsoDate, QuotaTerm, UsageEntry } from "./model.js";
+import type { PerKindAllowance } from "./per-kind-allowance.js";
 
 /** Every kind of notice the steward sends (config/reminders.schema.ts keeps the same list; a test checks). */
 export const NOTICE_KINDS = [
@@ -55,8 +56,11 @@ export interface RetentionSettings {
   freeStorageGb: number;
 }
 
-/** One quota of a contract as the policy sees it; `label` is the entitlement's display name when known. */
-export type ReminderQuota = QuotaTerm & { label?: string | null };
+/**
+ * One quota of a contract as the policy sees it; `label` is the entitlement's display name when known, `perKind` the
+ * "各N次" allowance its annex row states (usage is then counted against N × kinds).
+ */
+export type ReminderQuota = QuotaTerm & { label?: string | null; perKind?: PerKindAllowance | null };
 
 /** A contract with what the policy needs: its terms, status, successor, quotas, ledger and (optionally) clauses. */
 export interface ReminderContract {

@@ -135,7 +135,7 @@ function thresholdOccurrences(d: DerivedContract, ctx: FactsContext, levels: Map
       severity, ding: 0, eventOn: window?.end ?? today, offset: 0, cycle: window ? [window.start, window.end] : NEVER,
       extra: {
         metric: q.metric, label: q.label ?? q.metric, unit: q.unit, period: q.period, level, percent: u.percent, used: u.used,
-        limit: q.limit, window, asOf: u.asOf.toISOString(), overLimit: u.overLimit,
+        limit: u.limit, window, asOf: u.asOf.toISOString(), overLimit: u.overLimit,
       },
     });
   }

@@ -2,9 +2,11 @@ import { ContractRepository, type ContractGraph } from "../db/repositories/contr
 import { UsageRepository } from "../db/repositories/usage.repository.js";
 import { businessDate } from "../domain/business-calendar.js";
 import { contractTimeline, type ContractTimeline } from "../domain/contract-timeline.js";
-import { expiryConsequences, type ConsequenceFact } from "../domain/expiry-consequences.js";
+import { expiryConsequences, type ConsequenceFact, type LapsingConsumable } from "../domain/expiry-consequences.js";
 import type { Clause, ContractStatus, IsoDate, QuotaTerm, UsageEntry } from "../domain/model.js";
 import { quotaWindow, summarizeUsage, type QuotaWindow, type UsageSummary } from "../domain/quota-usage.js";
+import { metricPerKind } from "../domain/entitlement-display.js";
+import { perKindCapacity, type PerKindAllowance } from "../domain/per-kind-allowance.js";
 import { AppError } from "../lib/app-error.js";
 import type { ServiceDeps } from "./service-deps.js";
 
@@ -15,6 +17,8 @@ export interface QuotaState {
   entitlementName: string | null;
   term: QuotaTerm;
   window: QuotaWindow | null;
+  /** "各N次" (data recovery): N for each kind the annex row names; usage is then counted against N × kinds. */
+  perKind: PerKindAllowance | null;
   usage: UsageSummary;
 }
 
@@ -49,11 +53,20 @@ export function quotaStates(graph: ContractGraph, entries: UsageEntry[], now: Da
     const window = contract.startsOn && contract.endsOn ? quotaWindow(q.period, contract.startsOn, contract.endsOn, now, tz) : null;
     const mine = entries.filter((e) => e.metric === q.metric);
     const ent = q.entitlementId ? byEnt.get(q.entitlementId) : undefined;
+    const perKind = metricPerKind(q.metric, ent);
+    const counted = perKind ? { ...term, limit: perKindCapacity(perKind) } : term;
     return {
-      metric: q.metric, entitlementCode: ent?.code ?? null, entitlementName: ent?.name ?? null, term, window,
-      usage: summarizeUsage(term, mine, q.period === "none" ? null : window, now, tz),
+      metric: q.metric, entitlementCode: ent?.code ?? null, entitlementName: ent?.name ?? null, term, window, perKind,
+      usage: summarizeUsage(counted, mine, q.period === "none" ? null : window, now, tz),
     };
   });
+}
+
+/** The allowances whose unused remainder lapses at the end of the term (not monthly ones, not caps), as consequences read them. */
+export function lapsingConsumables(quotas: readonly QuotaState[]): LapsingConsumable[] {
+  return quotas
+    .filter((q) => q.term.period !== "none" && q.term.period !== "month" && LAPSING_UNITS.has(q.term.unit))
+    .map((q) => ({ metric: q.metric, remaining: q.usage.remaining ?? q.term.limit, unit: q.term.unit, perKind: q.perKind, used: q.usage.used }));
 }
 
 /**
@@ -99,9 +112,7 @@ export async function getContractOverview(deps: ServiceDeps, ref: { contractId?:
   const storage = quotas.find((q) => q.metric === "storage.capacity_gb");
   const consequences = expiryConsequences({
     timeline, chatHistoryDays: retention.chatHistoryDays, storageUsedGb: storage?.usage.used ?? null, freeStorageGb: retention.freeStorageGb,
-    consumables: quotas
-      .filter((q) => q.term.period !== "none" && q.term.period !== "month" && LAPSING_UNITS.has(q.term.unit))
-      .map((q) => ({ metric: q.metric, remaining: q.usage.remaining ?? q.term.limit, unit: q.term.unit })),
+    consumables: lapsingConsumables(quotas),
     clauses,
   });
   return {

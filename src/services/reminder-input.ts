@@ -9,6 +9,7 @@ import type { Clause } from "../domain/model.js";
 import type { PolicyInput, ReminderContract, ReminderSettings } from "../domain/reminder-model.js";
 import { resolveRecipients } from "../domain/reminder-policy.js";
 import { metricLabel } from "../domain/display-labels.js";
+import { metricPerKind } from "../domain/entitlement-display.js";
 import type { ServiceDeps } from "./service-deps.js";
 
 const DELIVERY_HISTORY_DAYS = 400;
@@ -34,7 +35,8 @@ export async function loadPolicyInput(deps: ServiceDeps, now: Date, contractIds?
   const quotasBy = new Map<number, ReminderContract["quotas"]>();
   for (const q of quotas) {
     const list = quotasBy.get(q.contractId) ?? [];
-    list.push({ metric: q.metric, limit: q.quotaLimit, unit: q.unit, period: q.period, label: metricLabel(q.metric, "zh", q.entitlementName) });
+    const row = q.entitlementCode ? { code: q.entitlementCode, spec: q.entitlementSpec, description: q.entitlementDescription } : null;
+    list.push({ metric: q.metric, limit: q.quotaLimit, unit: q.unit, period: q.period, label: metricLabel(q.metric, "zh", q.entitlementName), perKind: metricPerKind(q.metric, row) });
     quotasBy.set(q.contractId, list);
   }
   const contracts = rows.map((c) => toReminderContract(c, orgs.get(c.orgId)?.name ?? "", successors.get(c.id) ?? null, quotasBy.get(c.id) ?? [], usage.get(c.id) ?? [], tz));

@@ -5,6 +5,7 @@
 import { robotMsg, MAX_MSG_PARAM_BYTES, type RobotMsg } from "../dingtalk/robot-messages.js";
 import { formatAmount, formatQuantity, formatYuan, metricLabel, unitLabel } from "../domain/display-labels.js";
 import type { NoticeFacts, NoticeKind } from "../domain/reminder-model.js";
+import { perKindText, type PerKindAllowance } from "../domain/per-kind-allowance.js";
 
 /** A notice as the presenter needs it. */
 export interface NoticeLike {
@@ -32,14 +33,23 @@ const amount = (n: unknown, u: unknown, round: "down" | "up" | "nearest" = "near
 /** ¥ amount from fen, e.g. 980000 → ¥9,800.00. */
 export const yuan = (fen: unknown) => (typeof fen === "number" ? formatYuan(fen) : "?");
 
-type Item = { label: string; remaining?: number; limit?: number; unit?: string; used?: number | null; asOf?: string | null };
+type Item = {
+  metric?: string; label: string; remaining?: number; limit?: number; unit?: string; used?: number | null; asOf?: string | null;
+  perKind?: PerKindAllowance | null;
+};
+
+/** What is left of an allowance: "剩 640 条", or for a "各N次" one "组织架构、成员信息各 1 次，已用 1 次" (never "1 / 1 次"). */
+function left(i: Item): string {
+  if (!i.perKind) return `剩 ${qty(i.remaining, i.unit, "down")}`;
+  return `${perKindText(i.perKind, "zh")}${i.used ? `，已用 ${qty(i.used, i.unit, "up")}` : ""}`;
+}
 
 function renewal(f: NoticeFacts): RenderedNotice {
   const d = f.daysLeft as number;
   const title = d > 0 ? `钉钉专业版 ${d} 天后到期（${f.endsOn}）` : d === 0 ? `钉钉专业版今天到期（${f.endsOn}）` : `钉钉专业版已到期 ${-d} 天（${f.endsOn}），尚未续费`;
   const lines: string[] = [];
   const lapsing = (f.lapsing as Item[] | undefined) ?? [];
-  if (lapsing.length) lines.push(`作废提醒：${lapsing.map((i) => `${spaced(i.label)}剩 ${qty(i.remaining, i.unit, "down")}`).join("、")}，到期作废不可顺延`);
+  if (lapsing.length) lines.push(`作废提醒：${lapsing.map((i) => (i.perKind ? `${i.label}（${left(i)}）` : `${spaced(i.label)}${left(i)}`)).join("、")}，到期作废不可顺延`);
   const risk = typeof f.atRiskGb === "number" && f.atRiskGb > 0 ? `；云盘超出免费空间的 ${num(f.atRiskGb)} GB 可能被清除` : "";
   lines.push(`数据：到期不续费，聊天记录回落至近 ${f.chatHistoryDays} 天${risk}`);
   if (d < 0) lines.push(`宽限期至 ${f.graceEndsOn}，之后仅按合同保留数据`);
@@ -52,12 +62,16 @@ function deletion(f: NoticeFacts): RenderedNotice {
   const title = d > 0 ? `${d} 天后（${f.lossOn}）起数据受影响：聊天记录回落、云盘超额数据可能被清除` : `今天（${f.lossOn}）起数据受影响：聊天记录回落、云盘超额数据可能被清除`;
   const chat = f.chat as { fallbackOn: string; earliestVisibleOn: string; days: number };
   const drive = f.drive as { riskOn: string; usedGb: number | null; freeGb: number; atRiskGb: number | null };
+  const loaded = f.clauses as { part: string; ref: string; text: string }[] | null | undefined;
+  const clauses = loaded ?? [];
+  // "不可恢复" only when a cited clause says so (or the clauses were not loaded, as in bulk previews)
+  const gone = !Array.isArray(loaded) || clauses.some((c) => /不可恢复|无法恢复/.test(c.text)) ? "且不可恢复" : "";
   const lines = [`聊天记录：${chat.fallbackOn} 起仅保留近 ${chat.days} 天，${chat.earliestVisibleOn} 之前的消息将不可见`];
   lines.push(drive.usedGb === null
-    ? `云盘：超出免费 ${num(drive.freeGb)} GB 的数据自 ${drive.riskOn} 起可能被清除且不可恢复（当前用量未知，请在小程序录入）`
-    : `云盘：已用 ${num(drive.usedGb)} GB，超出免费 ${num(drive.freeGb)} GB 的 ${num(drive.atRiskGb)} GB 自 ${drive.riskOn} 起可能被清除且不可恢复`);
-  const clauses = (f.clauses as { part: string; ref: string; text: string }[] | null) ?? [];
+    ? `云盘：超出免费 ${num(drive.freeGb)} GB 的数据自 ${drive.riskOn} 起可能被清除${gone}（当前用量未知，请在小程序录入）`
+    : `云盘：已用 ${num(drive.usedGb)} GB，超出免费 ${num(drive.freeGb)} GB 的 ${num(drive.atRiskGb)} GB 自 ${drive.riskOn} 起可能被清除${gone}`);
   for (const c of clauses.slice(0, 2)) lines.push(`依据：${c.part === "annex" ? "附件" : "正文"} ${c.ref}「${c.text.length > 60 ? `${c.text.slice(0, 60)}…` : c.text}」`);
+  if (Array.isArray(loaded) && clauses.length === 0) lines.push("依据：合同未载明；按钉钉公布的数据政策（管家设置 dataRetention）");
   return { title, lines };
 }
 
@@ -65,7 +79,7 @@ function lapse(f: NoticeFacts): RenderedNotice {
   const items = f.items as Item[];
   return {
     title: `${spaced(items.map((i) => i.label).join("、"))}将于 ${f.lapsesOn} 后作废（还剩 ${f.daysLeft} 天）`,
-    lines: [...items.map((i) => `${i.label}：剩 ${qty(i.remaining, i.unit, "down")}（共 ${amount(i.limit, i.unit)}）`), "未用完的额度到期作废，不可顺延"],
+    lines: [...items.map((i) => (i.perKind ? `${i.label}：${left(i)}` : `${i.label}：${left(i)}（共 ${amount(i.limit, i.unit)}）`)), "未用完的额度到期作废，不可顺延"],
   };
 }
 

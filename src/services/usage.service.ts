@@ -70,7 +70,8 @@ function validation(err: z.ZodError): AppError {
 
 /** Refuses a fraction of a whole-number unit, and holds a figure far above the limit until it is confirmed. */
 function checkAgainstQuota(input: { metric: string; amount: number; kind: "delta" | "reading"; confirmed?: boolean }, quota: QuotaState): void {
-  const { unit, limit } = quota.term;
+  const unit = quota.term.unit;
+  const limit = quota.usage.limit; // per-kind allowances ("各1次") count against uses × kinds, not the figure as written
   const problem = usageAmountProblem(input.amount, input.kind, { unit, limit });
   const details = { metric: input.metric, amount: input.amount, unit, limit };
   if (problem === "fraction") {

@@ -26,7 +26,7 @@ async function openDemo(): Promise<Page> {
 function usageRequests(page: Page): string[] {
   const bodies: string[] = [];
   page.on("request", (req) => {
-    if (req.url().endsWith("/api/v1/usage")) bodies.push(req.postData() ?? "");
+    if (new URL(req.url()).pathname === "/api/v1/usage") bodies.push(req.postData() ?? "");
   });
   return bodies;
 }

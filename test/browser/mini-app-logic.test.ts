@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { businessDate, daysBetween, formatInstant, formatMoney, formatRate } from "../../mini-app/src/format.js";
-import { enumLabel, metricLabel, pickLang, translator, unitLabel } from "../../mini-app/src/i18n.js";
+import { enumLabel, pickLang, translator, unitLabel } from "../../mini-app/src/i18n.js";
 import { checkAmount, recordKind } from "../../mini-app/src/input-check.js";
 
 describe("pickLang", () => {
@@ -42,11 +42,9 @@ describe("translator and labels", () => {
     expect(enumLabel(lang, prefix, value)).toBe(want);
   });
 
-  it("labels catalog metrics and units, and says null/raw for unknown ones", () => {
-    expect(metricLabel("zh", "phone_conference.minutes")).toBe("电话会议");
-    expect(metricLabel("en", "storage.capacity_gb")).toBe("Drive storage");
-    expect(metricLabel("zh", "other:x.y")).toBeNull();
+  it("labels units as a fallback (the server names quotas), and says raw for unknown ones", () => {
     expect(unitLabel("zh", "minute")).toBe("分钟");
+    expect(unitLabel("en", "flow")).toBe("runs");
     expect(unitLabel("en", "furlong")).toBe("furlong");
   });
 });

@@ -181,6 +181,28 @@ describe("theme and language", () => {
     await screenshot(page, "mini-app-en-top.png");
   });
 
+  it("in English shows no Chinese in the entitlement list and no internal reminder keys anywhere", async () => {
+    const b = await backend({ mode: "demo" });
+    const page = await openPlain(b, "?lang=en");
+    await waitForState(page, "ready");
+    const list = (await page.locator(".entitlements-card").innerText()) ?? "";
+    expect(list).toContain("Phone conferencing");
+    expect(list).toContain("Drive storage");
+    expect(list).not.toMatch(/[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/u);
+    const chips = await page.locator(".entitlements-card .chip").evaluateAll((els) => els.map((e) => `${e.textContent} ${e.getAttribute("title")}`));
+    for (const chip of chips) expect(chip).not.toMatch(/[\u3400-\u9fff]/u);
+    const all = (await page.locator("#app").innerText()) ?? "";
+    expect(all).not.toMatch(/[A-Za-z]+[-+]\d+@\d{4}/);
+    expect(all).not.toMatch(/fix@|read@/);
+    const reminders = (await page.locator(".rem-card").innerText()) ?? "";
+    expect(reminders).toMatch(/DingTalk Pro expires in \d+ days? \(2024-05-05\)/);
+    const zh = await openPlain(b);
+    await waitForState(zh, "ready");
+    const zhText = (await zh.locator("#app").innerText()) ?? "";
+    expect(zhText).not.toMatch(/[A-Za-z]+[-+]\d+@\d{4}|fix@|read@/);
+    expect(zhText).not.toContain("自助");
+  });
+
   it("uses English when the DingTalk container language is English", async () => {
     const b = await backend({ mode: "dingtalk" });
     const page = await openInDingTalk(b, "admin", { language: "en-US" });

@@ -9,7 +9,7 @@ import { FixedClock } from "../../src/lib/clock.js";
 import { silentLogger } from "../../src/lib/logger.js";
 import type { ContractGraph } from "../../src/db/repositories/contract.repository.js";
 import { expiryConsequences } from "../../src/domain/expiry-consequences.js";
-import { effectiveStatus, LAPSING_UNITS, quotaStates, type ContractOverview } from "../../src/services/contract-overview.service.js";
+import { effectiveStatus, lapsingConsumables, quotaStates, type ContractOverview } from "../../src/services/contract-overview.service.js";
 import { buildContractDocument } from "./contract-factory.js";
 
 /** "Today" of the experience spec: 2024-04-05 14:02 in Shanghai, 30 days before the end of a 2023-05-06 term. */
@@ -63,9 +63,7 @@ export function buildOverview(o: OverviewOptions = {}): ContractOverview {
   const quotas = quotaStates(graph, o.entries ?? [], now, tz);
   const consequences = expiryConsequences({
     timeline, chatHistoryDays: 180, storageUsedGb: quotas.find((q) => q.metric === "storage.capacity_gb")?.usage.used ?? null, freeStorageGb: 100,
-    consumables: quotas
-      .filter((q) => q.term.period !== "none" && q.term.period !== "month" && LAPSING_UNITS.has(q.term.unit))
-      .map((q) => ({ metric: q.metric, remaining: q.usage.remaining ?? q.term.limit, unit: q.term.unit })),
+    consumables: lapsingConsumables(quotas),
     clauses: doc.clauses,
   });
   return { today, graph, status: effectiveStatus(contract.status, endsOn, today), timeline, quotas, clauses: doc.clauses, consequences, history: [] };

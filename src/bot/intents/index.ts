@@ -1,9 +1,11 @@
 /**
  * The intent table, in order: the first intent whose matcher accepts the normalized text wins. Commands with strict
- * shapes (confirm/cancel, undo, usage with a number, reminders, renewal statements) come before questions; clause words before the
- * broader consequence and contract words; expiry after quotas so "电话会议还有多久" is a quota question.
+ * shapes (confirm/cancel, undo, usage with a number, reminders, renewal statements) come before questions; "用完了怎么办"
+ * before clause and consequence words ("会怎样"); clause words before the broader consequence and contract words;
+ * capacity ("最多多少人") before quotas; expiry after quotas so "电话会议还有多久" is a quota question.
  */
 import type { Intent } from "../bot-context.js";
+import { capacityIntent } from "./capacity.intent.js";
 import { clauseSearchIntent } from "./clause-search.intent.js";
 import { confirmIntent } from "./confirm.intent.js";
 import { consequencesIntent } from "./consequences.intent.js";
@@ -16,12 +18,13 @@ import { quotaIntent } from "./quota.intent.js";
 import { recordUsageIntent } from "./record-usage.intent.js";
 import { remindersIntent } from "./reminders.intent.js";
 import { renewalIntent } from "./renewal.intent.js";
+import { runOutIntent } from "./run-out.intent.js";
 import { undoUsageIntent } from "./undo-usage.intent.js";
 
 /** Every intent, in matching order. */
 export const INTENTS: readonly Intent<unknown>[] = [
-  helpIntent, confirmIntent, undoUsageIntent, recordUsageIntent, remindersIntent, renewalIntent, clauseSearchIntent,
-  consequencesIntent, quotaIntent, contractPartiesIntent, contractIntent, expiryIntent, entitlementsIntent,
+  helpIntent, confirmIntent, undoUsageIntent, recordUsageIntent, remindersIntent, renewalIntent, runOutIntent, clauseSearchIntent,
+  consequencesIntent, capacityIntent, quotaIntent, contractPartiesIntent, contractIntent, expiryIntent, entitlementsIntent,
 ] as Intent<unknown>[];
 
 /** The reply for anything no intent matched. */

@@ -1,35 +1,19 @@
-/** "不续费会怎样": the dated timeline of what an org loses without renewal, each item with its clauses. Pure. */
+/**
+ * "不续费会怎样": the dated timeline of what an org loses without renewal, each claim in the shared words right
+ * after the clauses that say it (or 「合同未载明」 and DingTalk's published policy when none does). Pure.
+ */
 import type { ConsequenceFact } from "../../domain/expiry-consequences.js";
 import type { ContractOverview } from "../../services/contract-overview.service.js";
 import type { BotReply } from "../bot-context.js";
 import type { Lang } from "../text-normalize.js";
-import { cite, fmtNum, fmtQty, reply, t } from "./format.js";
-import { metricLabel } from "../../domain/display-labels.js";
+import { consequenceText } from "../../domain/consequence-wording.js";
+import { cite, reply, t } from "./format.js";
 
 function line(f: ConsequenceFact, lang: Lang, past: boolean): string {
-  const refs = cite(f.clauses, lang);
-  if (f.kind === "chat_history") {
-    return t(lang,
-      `- **${f.date}** 起，聊天记录仅保留近 ${f.figures.days} 天${refs}`,
-      `- **${f.date}**: chat history falls back to the last ${f.figures.days} days${refs}`);
-  }
-  if (f.kind === "drive_data") {
-    const used = f.figures.usedGb;
-    const over = f.figures.atRiskGb;
-    const figures = used === null
-      ? ""
-      : t(lang, `；目前已用 ${fmtNum(used)} GB，超出 ${fmtNum(over ?? 0)} GB`, `; ${fmtNum(used)} GB used now, ${fmtNum(over ?? 0)} GB above it`);
-    return t(lang,
-      `- **${f.date}** 起，云盘超出免费空间（${fmtNum(f.figures.freeGb ?? 0)} GB）的数据可能被清除且不可恢复${figures}${refs}`,
-      `- **${f.date}**: drive data above the free ${fmtNum(f.figures.freeGb ?? 0)} GB may be deleted for good${figures}${refs}`);
-  }
-  if (f.kind === "consumables_lapse") {
-    const items = (f.lapsing ?? []).map((c) => `${metricLabel(c.metric, lang)} ${fmtQty(Math.round(c.remaining), c.unit, lang)}`).join(t(lang, "、", ", "));
-    return past
-      ? t(lang, `- **${f.date}**：未用完的${items}已作废，不可顺延${refs}`, `- **${f.date}**: unused ${items} lapsed and do not carry over${refs}`)
-      : t(lang, `- **${f.date}**：未用完的${items}将作废，不可顺延${refs}`, `- **${f.date}**: unused ${items} lapse and do not carry over${refs}`);
-  }
-  return t(lang, `- 已付费用不予退还${refs}`, `- Fees already paid are not refunded${refs}`);
+  const text = consequenceText(f, lang, { past, refs: cite(f.clauses, lang) });
+  if (!f.date) return `- ${text}`;
+  const from = f.kind === "chat_history" || f.kind === "drive_data" ? " 起" : "";
+  return t(lang, `- **${f.date}**${from}：${text}`, `- **${f.date}**: ${text}`);
 }
 
 /** The consequences timeline (the overview's facts); says so when the contract is already renewed or has no end date. */

@@ -2,10 +2,11 @@
 import type { ContractOverview } from "../../services/contract-overview.service.js";
 import type { BotReply } from "../bot-context.js";
 import type { Lang } from "../text-normalize.js";
-import { productName, supporting } from "./contract-facts.js";
+import { consequenceBrief } from "../../domain/consequence-wording.js";
+import { productName } from "./contract-facts.js";
 import { cite, escapeMarkdown, reply, t } from "./format.js";
 
-/** Options the reply needs from configuration. */
+/** Options the reply needs from configuration (the days come from the consequences, which read the clause or the settings). */
 export interface ExpiryReplyOptions {
   chatHistoryDays: number;
 }
@@ -23,17 +24,16 @@ function headline(o: ContractOverview, lang: Lang): string {
   return t(lang, `**${p}已于 ${endsOn} 到期，已过 ${-daysLeft} 天。**`, `**${p} expired on ${endsOn}, ${-daysLeft} day${daysLeft === -1 ? "" : "s"} ago.**`);
 }
 
-function consequenceLine(o: ContractOverview, lang: Lang, chatDays: number): string | null {
+function consequenceLine(o: ContractOverview, lang: Lang): string | null {
   if (o.status === "renewed" || o.status === "terminated") return null;
-  const refs = cite([...supporting(o, "chat_history"), ...supporting(o, "drive_data")], lang);
+  const facts = o.consequences.filter((f) => f.kind === "chat_history" || f.kind === "drive_data");
+  if (facts.length === 0) return null;
+  const claims = facts.map((f) => `${consequenceBrief(f, lang)}${cite(f.clauses, lang)}`).join(t(lang, "；", "; "));
   if ((o.timeline.daysLeft ?? 0) < 0) {
-    return t(lang,
-      `未续费：聊天记录自 ${o.timeline.chatHistory?.fallbackOn} 起仅保留近 ${chatDays} 天，云盘超出免费空间的数据自 ${o.timeline.driveDataRiskOn} 起可能被清除且不可恢复${refs}。`,
-      `Not renewed: from ${o.timeline.chatHistory?.fallbackOn} only the last ${chatDays} days of chat history stay visible, and drive data above the free space may be deleted for good from ${o.timeline.driveDataRiskOn}${refs}.`);
+    const from = o.timeline.chatHistory?.fallbackOn ?? o.timeline.driveDataRiskOn;
+    return t(lang, `未续费（自 ${from} 起）：${claims}。`, `Not renewed (from ${from}): ${claims}.`);
   }
-  return t(lang,
-    `到期后不续费：聊天记录仅保留近 ${chatDays} 天，云盘超出免费空间的数据可能被清除且不可恢复${refs}。`,
-    `If not renewed: chat history falls back to the last ${chatDays} days and drive data above the free space may be deleted for good${refs}.`);
+  return t(lang, `到期后不续费：${claims}。`, `If not renewed: ${claims}.`);
 }
 
 function actionLine(o: ContractOverview, lang: Lang): string | null {
@@ -54,5 +54,5 @@ export function expiryReply(o: ContractOverview, lang: Lang, opts: ExpiryReplyOp
     ]);
   }
   const term = o.timeline.startsOn ? t(lang, `服务期 ${o.timeline.startsOn} → ${o.timeline.endsOn}`, `Term ${o.timeline.startsOn} → ${o.timeline.endsOn}`) : null;
-  return reply(title, [headline(o, lang), consequenceLine(o, lang, opts.chatHistoryDays), actionLine(o, lang), term]);
+  return reply(title, [headline(o, lang), consequenceLine(o, lang), actionLine(o, lang), term]);
 }

@@ -1,7 +1,7 @@
 /** Formatting helpers shared by the reply builders: numbers, money, dates, clause refs, safe echo. Pure. */
 import { businessDate } from "../../domain/business-calendar.js";
 import type { Clause, IsoDate, QuotaUnit, UsageSource } from "../../domain/model.js";
-import { formatAmount, formatQuantity, formatYuan, unitLabel, type Lang } from "../../domain/display-labels.js";
+import { formatAmount, formatQuantity, formatYuan, sourceLabel as domainSourceLabel, unitLabel, type Lang } from "../../domain/display-labels.js";
 import { maskSensitiveText } from "../../domain/sensitive-text.js";
 
 export { unitLabel };
@@ -75,15 +75,9 @@ export function fmtDateTime(at: Date, tz: string): string {
   return `${businessDate(at, tz)} ${hm}`;
 }
 
-const SOURCES: Record<UsageSource, [string, string]> = {
-  manual: ["管理员录入", "entered by an admin"], bot: ["机器人录入", "entered via the bot"], api: ["钉钉接口", "DingTalk API"],
-  self: ["自助录入", "self-reported"], import: ["导入", "imported"],
-};
-
-/** Where a usage figure came from, in words. */
+/** Where a usage figure came from, in words (the shared display label: `self` is the steward's own metering). */
 export function sourceLabel(source: UsageSource, lang: Lang): string {
-  const s = SOURCES[source];
-  return s ? t(lang, s[0], s[1]) : source;
+  return domainSourceLabel(source, lang);
 }
 
 /** Escapes text so DingTalk markdown shows it literally (no links, emphasis, headings, HTML). */

@@ -3,6 +3,7 @@ import type { IsoDate } from "../../domain/model.js";
 import type { UpcomingReminder } from "../../services/reminder.service.js";
 import type { BotReply } from "../bot-context.js";
 import type { Lang } from "../text-normalize.js";
+import { noticeTitle } from "../../domain/notice-titles.js";
 import { escapeMarkdown, reply, t } from "./format.js";
 
 /** Most reminders listed in chat. */
@@ -23,7 +24,7 @@ export function reminderListReply(items: readonly UpcomingReminder[], subscribed
     const key = `${r.date}|${r.title}`;
     if (seen.has(key) || lines.length >= MAX_LISTED) continue;
     seen.add(key);
-    lines.push(`- ${r.date} ${r.time} ${escapeMarkdown(r.title)}${state(r, lang)}`);
+    lines.push(`- ${r.date} ${r.time} ${escapeMarkdown(noticeTitle(r, lang))}${state(r, lang)}`);
   }
   const more = seen.size < new Set(items.map((r) => `${r.date}|${r.title}`)).size ? t(lang, "……（更多请在工作台查看）", "… (more in the workbench page)") : null;
   return reply(t(lang, "提醒列表", "Reminders"), [
@@ -32,6 +33,29 @@ export function reminderListReply(items: readonly UpcomingReminder[], subscribed
     more,
     subscribed ? t(lang, "你会收到这些提醒 ✅", "You receive these ✅") : t(lang, "你没有订阅（回复「订阅提醒」开启）。", "You are not subscribed (reply \"subscribe\")."),
     t(lang, "可回复「暂停提醒 7 天」「确认提醒」「取消订阅」。", "Reply \"snooze 7 days\", \"acknowledge\" or \"unsubscribe\"."),
+  ]);
+}
+
+const CHANNELS: Record<string, [string, string]> = { robot: ["机器人单聊", "bot chat"], group: ["管理员群", "admin group"], ding: ["DING", "DING"] };
+
+/** "下次提醒是什么时候": the first notice still to go out (not sent, not acknowledged) with its channels, then the two after it. */
+export function nextReminderReply(items: readonly UpcomingReminder[], subscribed: boolean, days: number, lang: Lang): BotReply {
+  const title = t(lang, "下次提醒", "Next reminder");
+  const groups = new Map<string, UpcomingReminder[]>();
+  for (const r of items.filter((x) => !x.delivered && !x.acknowledged)) {
+    const key = `${r.date}|${r.time}|${noticeTitle(r, lang)}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const [first, ...rest] = [...groups.values()];
+  if (!first) return reply(title, [t(lang, `未来 ${days} 天内没有待发的提醒。`, `No reminder is due in the next ${days} days.`), t(lang, "发「提醒列表」查看全部。", "Ask \"my reminders\" for the list.")]);
+  const head = first[0]!;
+  const channels = first.map((r) => CHANNELS[r.channel]?.[lang === "en" ? 1 : 0] ?? r.channel).join(t(lang, "、", ", "));
+  const after = rest.slice(0, 2).map((g) => `- ${g[0]!.date} ${g[0]!.time} ${escapeMarkdown(noticeTitle(g[0]!, lang))}`);
+  return reply(title, [
+    t(lang, `**下次提醒：${head.date} ${head.time}** ${escapeMarkdown(noticeTitle(head, lang))}（${channels}）`, `**Next reminder: ${head.date} ${head.time}** ${escapeMarkdown(noticeTitle(head, lang))} (${channels})`),
+    head.snoozedUntil ? t(lang, `已暂停至 ${head.snoozedUntil}。`, `Snoozed until ${head.snoozedUntil}.`) : null,
+    after.length ? `${t(lang, "之后：", "After that:")}\n${after.join("\n")}` : null,
+    subscribed ? t(lang, "你会收到这些提醒 ✅", "You receive these ✅") : t(lang, "你没有订阅（回复「订阅提醒」开启）。", "You are not subscribed (reply \"subscribe\")."),
   ]);
 }
 

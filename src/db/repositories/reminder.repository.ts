@@ -15,7 +15,13 @@ export type SweepContractRow = Pick<
 >;
 
 /** A quota with the display name of its entitlement. */
-export type SweepQuotaRow = Pick<QuotaEntity, "contractId" | "metric" | "quotaLimit" | "unit" | "period"> & { entitlementName: string | null };
+export type SweepQuotaRow = Pick<QuotaEntity, "contractId" | "metric" | "quotaLimit" | "unit" | "period"> & {
+  entitlementName: string | null;
+  /** The annex row's code, spec and description ("各1次" allowances name their kinds there). */
+  entitlementCode: string | null;
+  entitlementSpec: string | null;
+  entitlementDescription: string | null;
+};
 
 /** A delivery as the policy reads it. */
 export type SweepDeliveryRow = Pick<ReminderDeliveryEntity, "contractId" | "kind" | "dueKey" | "recipient" | "channel" | "status">;
@@ -56,7 +62,7 @@ export class ReminderRepository {
       const rows = await this.ds.manager
         .createQueryBuilder(QuotaEntity, "q")
         .leftJoin("q.entitlement", "e")
-        .select(["q.contractId AS contractId", "q.metric AS metric", "q.quotaLimit AS quotaLimit", "q.unit AS unit", "q.period AS period", "e.name AS entitlementName"])
+        .select(["q.contractId AS contractId", "q.metric AS metric", "q.quotaLimit AS quotaLimit", "q.unit AS unit", "q.period AS period", "e.name AS entitlementName", "e.code AS entitlementCode", "e.spec AS entitlementSpec", "e.description AS entitlementDescription"])
         .where("q.contractId IN (:...part)", { part })
         .orderBy("q.id")
         .getRawMany<SweepQuotaRow>();

@@ -1,8 +1,10 @@
 import type { ContractOverview } from "../../services/contract-overview.service.js";
 import type { DeadlineState } from "../../domain/contract-timeline.js";
-import { daysBetween } from "../../domain/business-calendar.js";
+import { BUSINESS_TZ, daysBetween } from "../../domain/business-calendar.js";
 import type { SessionUser } from "../../services/session.service.js";
 import type { ContractView, KeyDate, ReminderLogEntry, Summary, UpcomingReminder } from "../../../mini-app/src/api-types.js";
+import { consequenceBrief } from "../../domain/consequence-wording.js";
+import { entitlementAbout, entitlementName, entitlementSpec } from "../../domain/entitlement-display.js";
 import { presentConsequence, type Lang } from "./consequence.presenter.js";
 import { presentQuota } from "./quota.presenter.js";
 
@@ -41,11 +43,18 @@ function keyDates(o: ContractOverview, lang: Lang): KeyDate[] {
     const left = t.daysLeft ?? 0;
     out.push({ date: t.endsOn, kind: "expiry", severity: left <= 7 ? "critical" : left <= 30 ? "warning" : "info", label: zh ? "专业版到期" : "Pro edition expires" });
   }
+  const unless = (f: (typeof o.consequences)[number]) => {
+    const brief = consequenceBrief(f, lang);
+    return zh ? `未续费则${brief}` : `Unless renewed, ${brief}`;
+  };
   for (const f of o.consequences) {
     if (!f.date) continue;
-    if (f.kind === "chat_history") out.push({ date: f.date, kind: "chat_history", severity: "warning", label: zh ? "未续费则聊天记录回落至 180 天" : "Chat history falls back to 180 days unless renewed" });
-    if (f.kind === "drive_data") out.push({ date: f.date, kind: "data_deletion", severity: "critical", label: zh ? "未续费则超出部分的云盘数据可能被清除" : "Drive data above the free space may be cleared unless renewed" });
-    if (f.kind === "consumables_lapse") out.push({ date: f.date, kind: "lapse", severity: "warning", label: zh ? "未用完的 DING / 电话会议额度作废" : "Unused DING / phone minutes lapse" });
+    if (f.kind === "chat_history") out.push({ date: f.date, kind: "chat_history", severity: "warning", label: unless(f) });
+    if (f.kind === "drive_data") out.push({ date: f.date, kind: "data_deletion", severity: "critical", label: unless(f) });
+    if (f.kind === "consumables_lapse") {
+      const brief = consequenceBrief(f, lang);
+      out.push({ date: f.date, kind: "lapse", severity: "warning", label: zh ? brief : brief.charAt(0).toUpperCase() + brief.slice(1) });
+    }
   }
   for (const [kind, d] of [["payment", t.payment], ["invoice", t.invoice]] as const) {
     if (d?.dueOn && d.status !== "met") {
@@ -77,24 +86,30 @@ export function summaryJson(sharedJson: string, viewer: SessionUser): string {
 }
 
 /** Builds the page's Summary (minus the viewer) from the contract overview (null = nothing imported yet). */
-export function presentSummary(o: ContractOverview | null, demo: boolean, lang: Lang, reminders: ReminderPanel, now: Date): SharedSummary {
+export function presentSummary(o: ContractOverview | null, demo: boolean, lang: Lang, reminders: ReminderPanel, now: Date, tz: string = BUSINESS_TZ): SharedSummary {
   const base = { demo, generatedAt: now.toISOString() };
   if (!o) return { ...base, org: null, contract: null, entitlements: [], keyDates: [], consequences: [], reminders, renewals: [] };
   const byEntitlement = new Map<number, ReturnType<typeof presentQuota>[]>();
+  const quotaView = { lang, today: o.today, tz };
   for (const q of o.quotas) {
     const entId = o.graph.quotas.find((x) => x.metric === q.metric)?.entitlementId;
-    if (entId != null) byEntitlement.set(entId, [...(byEntitlement.get(entId) ?? []), presentQuota(q)]);
+    if (entId != null) byEntitlement.set(entId, [...(byEntitlement.get(entId) ?? []), presentQuota(q, quotaView)]);
   }
   const reminderDates: KeyDate[] = reminders.upcoming.slice(0, 3).map((r) => ({ date: r.date, kind: "renewal_reminder", severity: r.severity, label: r.title }));
   return {
     ...base,
     org: { corpId: o.graph.org.corpId, name: o.graph.org.name },
     contract: presentContract(o),
-    entitlements: o.graph.entitlements.map((e) => ({
-      code: e.code, name: e.name, category: e.category, description: e.description, ...(e.spec ? { spec: e.spec } : {}), quotas: byEntitlement.get(e.id) ?? [],
-    })),
+    entitlements: o.graph.entitlements.map((e) => {
+      const row = { code: e.code, name: e.name, description: e.description, spec: e.spec, quotas: o.graph.quotas.filter((q) => q.entitlementId === e.id).map((q) => ({ metric: q.metric, limit: q.quotaLimit, unit: q.unit, period: q.period })) };
+      const spec = entitlementSpec(row, lang);
+      return {
+        code: e.code, name: entitlementName(e.code, e.name, lang), category: e.category, description: entitlementAbout(e.code, e.description, lang),
+        ...(spec ? { spec } : {}), quotas: byEntitlement.get(e.id) ?? [],
+      };
+    }),
     keyDates: [...keyDates(o, lang), ...reminderDates].sort((a, b) => a.date.localeCompare(b.date)),
-    consequences: o.consequences.map((f) => presentConsequence(f, lang)),
+    consequences: o.consequences.map((f) => presentConsequence(f, lang, o.today)),
     reminders,
     renewals: o.history.filter((h) => h.startsOn && h.endsOn).map((h) => ({ id: h.id, startsOn: h.startsOn!, endsOn: h.endsOn!, status: h.status, amountFen: h.amountFen ?? 0 })),
   };

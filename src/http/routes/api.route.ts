@@ -32,7 +32,7 @@ async function loadSummary(services: Services, lang: Lang) {
         log: (await services.deliveryLog({ contractId, limit: 20 })).map(presentDelivery),
       }
     : { upcoming: [], log: [] };
-  return presentSummary(overview, services.config.demo, lang, panel, services.clock.now());
+  return presentSummary(overview, services.config.demo, lang, panel, services.clock.now(), services.config.timezone);
 }
 
 /** The page's admin API: summary, entitlements, usage entry, audit trail. Every route authenticated and admin-checked. */
@@ -49,16 +49,17 @@ export function apiRoutes(services: Services, sessions: SessionService, opts: { 
     ctx.body = summaryJson(shared, ctx.state.user as SessionUser);
   });
 
-  router.get("/entitlements", async function entitlements(ctx) {
+  router.get("/entitlements", validate("query", LangQuery), async function entitlements(ctx) {
     const o = await services.requireOverview();
-    ctx.body = { data: o.quotas.map((q) => ({ ...presentQuota(q), entitlement: q.entitlementCode })) };
+    const view = { lang: (ctx.state.input.query.lang ?? "zh") as Lang, today: o.today, tz: services.config.timezone };
+    ctx.body = { data: o.quotas.map((q) => ({ ...presentQuota(q, view), entitlement: q.entitlementCode })) };
   });
 
-  router.post("/usage", ...json, validate("body", UsageBody), async function recordUsage(ctx) {
+  router.post("/usage", validate("query", LangQuery), ...json, validate("body", UsageBody), async function recordUsage(ctx) {
     const b = ctx.state.input.body as z.infer<typeof UsageBody>;
     const change = await services.recordUsage({ ...b, note: b.note ?? null, source: "manual", actor: (ctx.state.user as SessionUser).userId });
     ctx.status = 201;
-    ctx.body = { data: { quota: presentQuota(change.quota), flagged: change.flagged } };
+    ctx.body = { data: { quota: presentQuota(change.quota, { lang: (ctx.state.input.query.lang ?? "zh") as Lang }), flagged: change.flagged } };
   });
 
   router.get("/audit", validate("query", AuditQuery), async function auditTrail(ctx) {

@@ -26,6 +26,18 @@ describe("bot answers from a contract imported through the real parser (direct f
     expect(r).toMatch(/> \*\*(合同|附件) [\d.]+\*\* .*退/);
   });
 
+  it("capacity, data recovery and 'what if it runs out' come from the annex, citing its row", async () => {
+    const [meeting] = await h.ask("视频会议最多能开多大的会");
+    expect(meeting).toContain("**视频会议专业版：单场最多 200 方参会**");
+    expect(meeting).toContain("依据：附件 1.2「视频会议专业版」：8个200方24小时高清会议");
+    expect((await h.ask("视频会议一场能开多久"))[0]).toContain("**视频会议专业版：单场最长 24 小时**");
+    expect((await h.ask("直播最多多少人看"))[0]).toContain("没有「直播」这项权益");
+    expect((await h.ask("数据恢复还能用几次"))[0]).toContain("**数据恢复：组织架构、成员信息、内部群聊、群文件各 2 次**");
+    const [out] = await h.ask("电话会议分钟用完了怎么办");
+    expect(out).toContain("本服务期于 2025-03-14 结束");
+    expect(out).toContain("可续约或充值（附件 2.1）");
+  });
+
   it("the contract's own quotas answer usage questions", async () => {
     expect((await h.ask("电话会议还剩多少"))[0]).toContain("**电话会议：剩余 6,000 / 6,000 分钟**");
     expect((await h.ask("DING 用了 50 条"))[0]).toMatch(/^已记录 ✅ DING −50 条（王管理，2024-04-05 14:02）。剩余 1,950 条。/);

@@ -20,7 +20,8 @@ describe.each(DRIVERS)("bot pipeline over real services on %s", (driver) => {
   it("answers expiry with the date, the days left and the cited consequences", async () => {
     const [r] = await h.ask("专业版还有多久到期");
     expect(r).toMatch(/^\*\*钉钉专业版将于 2024-05-05 到期，还剩 30 天。\*\*/);
-    expect(r).toContain("（附件 2.3、2.4）");
+    expect(r).toContain("聊天记录仅保留近 180 天（附件 2.3）");
+    expect(r).toContain("可能被清除且不可恢复（附件 2.4）");
   });
 
   it("records usage, answers with what is left, and undoes it (ledger changes in the database)", async () => {

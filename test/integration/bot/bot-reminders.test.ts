@@ -17,6 +17,15 @@ describe("reminder commands over the real reminder services", () => {
     expect(r).toContain("你会收到这些提醒 ✅");
   });
 
+  it("answers 'when is the next reminder' from the upcoming list, never with an internal key", async () => {
+    const [r] = await h.ask("下次提醒是什么时候");
+    expect(r).toMatch(/^\*\*下次提醒：2024-\d\d-\d\d \d\d:\d\d\*\* \S+/);
+    expect(r).not.toMatch(/[A-Za-z]+[-+]\d+@\d{4}|fix@|read@/);
+    const [en] = await h.ask("when is the next reminder");
+    expect(en).toMatch(/^\*\*Next reminder: 2024-\d\d-\d\d \d\d:\d\d\*\* [A-Z]/);
+    expect(en).not.toMatch(/[\u4e00-\u9fff]|[A-Za-z]+[-+]\d+@\d{4}/u);
+  });
+
   it("unsubscribes and subscribes the asker", async () => {
     expect((await h.ask("取消订阅"))[0]).toContain("已取消订阅");
     expect((await h.services.reminderRecipients()).users).not.toContain("admin1");

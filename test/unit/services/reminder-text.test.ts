@@ -34,6 +34,47 @@ describe("notice wording", () => {
   });
 });
 
+describe("a data-deletion notice cites only a clause that says it", () => {
+  it("with only a mis-tagged clause ('删除旧功能'), it cites nothing, says where the fact comes from and drops 不可恢复", () => {
+    const c = reminderContract({
+      usage: [use("storage.capacity_gb", 812, "reading")],
+      clauses: [{ part: "body", ref: "3.4", text: "钉钉公司有权对专业版进行更新、修改，包括开发新功能 / 权益、删除旧功能 / 权益等。", tags: ["data_deletion"] }],
+    });
+    const n = dueNotices(policyInput("2025-09-01T01:30:00Z", [c])).find((x) => x.kind === "data_deletion" && x.channel === "robot")!;
+    const r = renderNotice(n);
+    expect(r.lines.join("\n")).not.toContain("3.4");
+    expect(r.lines).toContain("依据：合同未载明；按钉钉公布的数据政策（管家设置 dataRetention）");
+    expect(r.lines[1]).not.toContain("不可恢复");
+  });
+});
+
+describe("a '各N次' allowance in reminders is per kind, never 'N / N 次'", () => {
+  const perKind = { each: 1, kinds: [{ zh: "聊天记录", en: "chat history" }, { zh: "云盘文件", en: "drive files" }] };
+  const withRecovery = (used: number) => reminderContract({
+    quotas: [
+      { metric: "ding.messages", limit: 1000, unit: "message", period: "year", label: "DING" },
+      { metric: "data_recovery.uses", limit: 1, unit: "use", period: "term", label: "数据恢复", perKind },
+    ],
+    usage: used ? [{ metric: "data_recovery.uses", kind: "delta", amount: used, occurredAt: new Date("2025-03-02T02:00:00Z"), source: "bot" }] : [],
+  });
+  const notice = (used: number, kind: string) => dueNotices(policyInput("2025-09-01T01:30:00Z", [withRecovery(used)])).find((n) => n.kind === kind && n.channel === "robot");
+
+  it.each([
+    [0, "数据恢复：聊天记录、云盘文件各 1 次"],
+    [1, "数据恢复：聊天记录、云盘文件各 1 次，已用 1 次"],
+  ])("lapse notice after %i use(s): %j", (used, line) => {
+    const r = renderNotice(notice(used, "consumable_lapse")!);
+    expect(r.lines).toContain(line);
+    expect(r.lines.join("\n")).not.toMatch(/数据恢复：剩|（共 1）/);
+    expect(renderNotice(notice(used, "renewal")!).lines[0]).toContain(`数据恢复（${line.slice(5)}）`);
+  });
+
+  it("one use of two kinds is 50 %, not a 100 % alert", () => {
+    const t = notice(1, "quota_threshold");
+    expect(t === undefined || renderNotice(t).title.includes("50%")).toBe(true);
+  });
+});
+
 describe("incomplete-contract wording says only what is true", () => {
   const incomplete = (terms: Record<string, unknown>) =>
     dueNotices(policyInput("2025-03-03T02:00:00Z", [reminderContract({ terms })])).find((n) => n.kind === "incomplete_contract" && n.channel === "robot");

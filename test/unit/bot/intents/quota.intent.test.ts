@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { findMetric } from "../../../../src/bot/intents/metric-words.js";
 import { quotaIntent } from "../../../../src/bot/intents/quota.intent.js";
 import { norm } from "./match-kit.js";
 
@@ -22,6 +23,21 @@ describe("quota intent matcher", () => {
     ["电话会议", "phone_conference.minutes"],
   ])("%j → %s", (raw, metric) => {
     expect(quotaIntent.match(norm(raw))).toEqual({ metric });
+  });
+  it.each([
+    ["直播最多多少人看", "live_streaming.participants"],
+    ["直播能有多少人观看", "live_streaming.participants"],
+    ["直播观看人数上限", "live_streaming.participants"],
+    ["直播间最多几个人", "live_streaming.participants"],
+    ["直播能容纳多少方", "live_streaming.participants"],
+    ["直播有几个直播间", "live_streaming.rooms"],
+    ["直播间还有几个", "live_streaming.rooms"],
+    ["视频会议参会人数上限", "video_conference.participants"],
+    ["视频会议最多多少人", "video_conference.participants"],
+    ["视频会议最多几个人", "video_conference.participants"],
+    ["视频会议方数", "video_conference.participants"],
+  ])("names the right figure: %j → %s", (raw, metric) => {
+    expect(findMetric(norm(raw))).toBe(metric);
   });
   it.each(["所有额度", "额度", "用量概览", "all quotas", "quota", "our usage"])("%j → all quotas", (raw) => {
     expect(quotaIntent.match(norm(raw))).toEqual({ metric: null });

@@ -13,6 +13,12 @@ describe("reminder commands matcher", () => {
   ])("%j → %o", (raw, params) => {
     expect(parseReminderCommand(norm(raw))).toEqual(params);
   });
+  it.each([
+    "下次提醒是什么时候", "下一次提醒什么时候发", "下个提醒是啥", "下一条提醒是什么", "最近的提醒是哪天", "接下来的提醒", "提醒什么时候发",
+    "什么时候会提醒我", "啥时候提醒", "提醒几号发", "何时提醒", "next reminder", "when is the next reminder",
+  ])("%j → the next reminder", (raw) => {
+    expect(parseReminderCommand(norm(raw))).toEqual({ action: "next" });
+  });
   it.each(["DING还剩多少", "不续费会怎样", "帮助"])("does not match %j", (raw) => {
     expect(parseReminderCommand(norm(raw))).toBeNull();
   });

@@ -13,7 +13,7 @@ describe("expiry reply", () => {
     const r = expiryReply(buildOverview(), "zh", opts);
     expect(r.text.split("\n\n")[0]).toBe("**钉钉专业版将于 2024-05-05 到期，还剩 30 天。**");
     expect(r.text).toContain("聊天记录仅保留近 180 天");
-    expect(r.text).toContain("（附件 2.3、2.4）");
+    expect(r.text).toContain("到期后不续费：聊天记录仅保留近 180 天（附件 2.3）；超出免费空间的云盘数据可能被清除且不可恢复（附件 2.4）。");
     expect(r.text).toContain("回复「已续费」可停止续费提醒");
   });
   it.each([
@@ -67,10 +67,10 @@ describe("consequences reply", () => {
   it("dates each consequence and cites its clauses", () => {
     const r = consequencesReply(buildOverview(), "zh");
     expect(r.text).toContain("**若 2024-05-05 到期后不续费：**");
-    expect(r.text).toContain("- **2024-05-06** 起，聊天记录仅保留近 180 天（附件 2.3）");
-    expect(r.text).toContain("- **2024-05-06** 起，云盘超出免费空间（100 GB）的数据可能被清除且不可恢复（附件 2.4）");
-    expect(r.text).toMatch(/- \*\*2024-05-05\*\*：未用完的DING 1,000 条、电话会议 5,000 分钟.*将作废，不可顺延（合同 3\.1\.5）/);
-    expect(r.text).toContain("- 已付费用不予退还（合同 5.2）");
+    expect(r.text).toContain("- **2024-05-06** 起：到期不续费，聊天记录仅保留近 180 天（附件 2.3）。");
+    expect(r.text).toContain("- **2024-05-06** 起：到期不续费，超出免费空间的云盘数据可能被清除，且清除后不可恢复（附件 2.4）。");
+    expect(r.text).toMatch(/- \*\*2024-05-05\*\*：DING 剩 1,000 条、电话会议剩 5,000 分钟.*到期后不再有效，不可顺延（合同 3\.1\.5）。/);
+    expect(r.text).toContain("- 已付费用不予退款（合同 5.2）。");
   });
   it("says none of it happens once renewed", () => {
     expect(consequencesReply(buildOverview({ status: "renewed" }), "zh").text).toMatch(/^已登记续费 ✅ 以下情况不会发生。/);

@@ -18,15 +18,17 @@ describe("quota replies", () => {
   it("phone conference: remaining first, used, source and as-of, and what lapses", () => {
     const lines = quotaReply(o, q("phone_conference.minutes"), "zh", TZ).text.split("\n\n");
     expect(lines[0]).toBe("**电话会议：剩余 3,760 / 5,000 分钟**（本服务年 2023-05-06 起）");
-    expect(lines[1]).toBe("已用 1,240 分钟 · 数据来源：管理员录入，截至 2024-03-31");
-    expect(lines[2]).toMatch(/^按目前用量，到期前用不完的约 3,[0-9]{3} 分钟将作废（不可顺延，合同 3\.1\.5）。$/);
+    expect(lines[1]).toBe("依据：附件「电话会议」");
+    expect(lines[2]).toBe("已用 1,240 分钟 · 数据来源：管理员录入，截至 2024-03-31");
+    expect(lines[3]).toMatch(/^按目前用量，到期前用不完的约 3,[0-9]{3} 分钟将不再有效（不可顺延，合同 3\.1\.5）。$/);
   });
   it("storage: used / limit with percent, source as of today, fill-up forecast and deletion risk", () => {
     const lines = quotaReply(o, q("storage.capacity_gb"), "zh", TZ).text.split("\n\n");
     expect(lines[0]).toBe("**云盘空间（数字资产管理）：已用 812 / 1,024 GB（79.3%）**");
-    expect(lines[1]).toBe("数据来源：钉钉接口，截至今天 09:10");
-    expect(lines[2]).toMatch(/^按近 30 天增速，预计 2024-\d\d-\d\d 用满。$/);
-    expect(lines[3]).toBe("到期未续费时，超出免费空间的数据可能被清除（附件 2.4）。");
+    expect(lines[1]).toBe("依据：附件「数字资产管理」");
+    expect(lines[2]).toBe("数据来源：钉钉接口，截至今天 09:10");
+    expect(lines[3]).toMatch(/^按近 30 天增速，预计 2024-\d\d-\d\d 用满。$/);
+    expect(lines[4]).toBe("到期未续费时，超出免费空间的云盘数据可能被清除且不可恢复（附件 2.4）。");
   });
   it("a quota without usage says how to record some and forecasts nothing", () => {
     const text = quotaReply(o, q("ding.messages"), "zh", TZ).text;
