@@ -4,25 +4,18 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Command } from "commander";
 import { describe, expect, it } from "vitest";
+import { inProcessCli } from "../../support/process-runner.js";
 import { buildCli, runCli } from "../../../src/cli.js";
 import { createCliContext } from "../../../src/cli/cli-context.js";
 import { commandPath, EXAMPLES } from "../../../src/cli/command-examples.js";
 import { COMMAND_GROUPS, namedGroup } from "../../../src/cli/command-groups.js";
 import { isCalendarDate } from "../../../src/cli/option-parsers.js";
-import { FixedClock } from "../../../src/lib/clock.js";
 import { isMainModule } from "../../../src/lib/main-module.js";
 
 const fx = (name: string) => new URL(`../../fixtures/contracts/${name}`, import.meta.url).pathname;
 const VERSION = (JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
-function cli(env: Record<string, string>) {
-  return async (...argv: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(argv, createCliContext(env, { out: (s) => out.push(s), err: (s) => err.push(s) }, new FixedClock("2024-04-05T06:00:00Z")));
-    return { code, out: out.join("\n"), err: err.join("\n") };
-  };
-}
+const cli = inProcessCli;
 
 const run = cli({ DATABASE_URL: `sqlite:${join(mkdtempSync(join(tmpdir(), "cli-usage-")), "s.sqlite")}`, LOG_LEVEL: "silent" });
 

@@ -2,20 +2,11 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../../../src/cli.js";
-import { createCliContext } from "../../../src/cli/cli-context.js";
-import { FixedClock } from "../../../src/lib/clock.js";
+import { inProcessCli } from "../../support/process-runner.js";
 
 const fx = (name: string) => new URL(`../../fixtures/contracts/${name}`, import.meta.url).pathname;
 
-function cli(env: Record<string, string>) {
-  return async (...argv: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(argv, createCliContext(env, { out: (s) => out.push(s), err: (s) => err.push(s) }, new FixedClock("2024-04-05T06:00:00Z")));
-    return { code, out: out.join("\n"), err: err.join("\n") };
-  };
-}
+const cli = inProcessCli;
 
 describe("contract CLI", () => {
   const run = cli({ DATABASE_URL: `sqlite:${join(mkdtempSync(join(tmpdir(), "cli-")), "s.sqlite")}` });

@@ -1,10 +1,10 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runProcess, type Run } from "../../support/process-runner.js";
 
 /**
  * The real entry points as operators run them (`node --import tsx src/main.ts`, `… src/cli.ts`), from a working
@@ -13,30 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const ROOT = new URL("../../../", import.meta.url).pathname;
 const TSX = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 function run(entry: "src/main.ts" | "src/cli.ts", args: string[], opts: { cwd: string; env: Record<string, string> }): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", TSX, join(ROOT, entry), ...args], {
-      cwd: opts.cwd,
-      env: { PATH: process.env.PATH ?? "", TSX_TSCONFIG_PATH: join(ROOT, "tsconfig.json"), ...opts.env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c));
-    child.stderr.on("data", (c: Buffer) => (stderr += c));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 25_000);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runProcess(process.execPath, ["--import", TSX, join(ROOT, entry), ...args], { cwd: opts.cwd, env: { TSX_TSCONFIG_PATH: join(ROOT, "tsconfig.json"), ...opts.env } });
 }
 
 const freshDir = () => mkdtempSync(join(tmpdir(), "steward-proc-"));

@@ -2,21 +2,12 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../../../src/cli.js";
-import { createCliContext } from "../../../src/cli/cli-context.js";
+import { inProcessCli } from "../../support/process-runner.js";
 import { parseNow } from "../../../src/cli/reminders.command.js";
-import { FixedClock } from "../../../src/lib/clock.js";
 
 const fx = (name: string) => new URL(`../../fixtures/contracts/${name}`, import.meta.url).pathname;
 
-function cli(env: Record<string, string>) {
-  return async (...argv: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(argv, createCliContext(env, { out: (s) => out.push(s), err: (s) => err.push(s) }, new FixedClock("2025-01-02T02:00:00Z")));
-    return { code, out: out.join("\n"), err: err.join("\n") };
-  };
-}
+const cli = inProcessCli;
 
 describe("reminders CLI (demo mode, SQLite file)", () => {
   const run = cli({
