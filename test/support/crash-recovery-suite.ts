@@ -3,17 +3,17 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../../src/config/index.js";
-import { databaseClock } from "../../../src/db/database-clock.js";
-import { ReminderDeliveryEntity } from "../../../src/db/entities/index.js";
-import { FixedClock } from "../../../src/lib/clock.js";
-import { FakeDingTalk } from "../../fakes/fake-dingtalk.js";
-import { bulkContracts, fakeMessenger, instance } from "../../support/reminder-harness.js";
-import { DRIVERS, openTestDatabase, type TestDatabase } from "../../support/test-databases.js";
+import { loadConfig } from "../../src/config/index.js";
+import { databaseClock } from "../../src/db/database-clock.js";
+import { ReminderDeliveryEntity } from "../../src/db/entities/index.js";
+import { FixedClock } from "../../src/lib/clock.js";
+import { FakeDingTalk } from "../fakes/fake-dingtalk.js";
+import { bulkContracts, fakeMessenger, instance } from "./reminder-harness.js";
+import { openTestDatabase, type TestDatabase } from "./test-databases.js";
 
 /**
  * kill -9 at any instant of a sweep, then a rerun: a child steward process sweeps 60 contracts for 40 admins and an
- * admin group at 2 calls per second and is killed with SIGKILL after a seeded random delay; a second instance then
+ * admin group at 4 calls per second and is killed with SIGKILL after a seeded random delay; a second instance then
  * sweeps again once the dead process's claims are stale on the database clock. Counted at the fake DingTalk: nothing
  * may be lost, and only the one API call in flight at the kill may arrive twice.
  */
@@ -22,6 +22,7 @@ const ADMINS = Array.from({ length: 40 }, (_, i) => `admin${String(i + 1).padSta
 const GROUP = "cidAdminGroup1";
 const CONTRACTS = 60;
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+const QPS = 4; // slow enough that a kill lands between calls or inside one, fast enough for the suite
 const STALE_MS = 11 * 60_000; // past settings.reminders.delivery.staleClaimMinutes (10)
 
 /** Deterministic PRNG so a failing seed can be rerun. */
@@ -55,7 +56,9 @@ interface SeedOutcome {
   duplicateCalls: number;
 }
 
-describe.each(DRIVERS)("kill -9 during a sweep on %s, then a rerun", (driver) => {
+/** The kill -9 scenario on one driver (one file per driver, so the two legs run in parallel). */
+export function describeCrashRecovery(driver: "sqlite" | "mariadb"): void {
+describe(`kill -9 during a sweep on ${driver}, then a rerun`, () => {
   let db: TestDatabase;
   let fake: FakeDingTalk;
   let dir: string;
@@ -69,7 +72,7 @@ describe.each(DRIVERS)("kill -9 during a sweep on %s, then a rerun", (driver) =>
     let url: string;
     if (driver === "sqlite") {
       url = `sqlite:${join(dir, "steward.db")}`;
-      const ds = await (await import("../../../src/db/data-source.js")).openDatabase({ kind: "sqlite", file: join(dir, "steward.db") });
+      const ds = await (await import("../../src/db/data-source.js")).openDatabase({ kind: "sqlite", file: join(dir, "steward.db") });
       db = { name: "sqlite", ds, config: { kind: "sqlite", file: join(dir, "steward.db") }, drop: () => ds.destroy() };
     } else {
       db = await openTestDatabase("mariadb");
@@ -77,7 +80,7 @@ describe.each(DRIVERS)("kill -9 during a sweep on %s, then a rerun", (driver) =>
     }
     ids = await bulkContracts(db.ds, CONTRACTS, { startsOn: "2024-10-02" });
     const settings = join(dir, "settings.json");
-    writeFileSync(settings, JSON.stringify({ dingtalk: { qps: 2 } }));
+    writeFileSync(settings, JSON.stringify({ dingtalk: { qps: QPS } }));
     env = {
       DATABASE_URL: url, LOG_LEVEL: "silent", STEWARD_ADMIN_USERIDS: ADMINS.join(","), STEWARD_ADMIN_GROUPS: GROUP,
       STEWARD_CONFIG_FILE: settings, STEWARD_SWEEP_NOW: T, ...fake.env(),
@@ -94,7 +97,7 @@ describe.each(DRIVERS)("kill -9 during a sweep on %s, then a rerun", (driver) =>
   function sweepAndKill(seed: number, afterCalls: number, delayMs: number): Promise<void> {
     return new Promise((resolve, reject) => {
       const start = fake.sent.length;
-      const child = fork(join(import.meta.dirname, "../../support/sweep-child.main.ts"), [], {
+      const child = fork(join(import.meta.dirname, "sweep-child.main.ts"), [], {
         env: { ...process.env, ...env, STEWARD_INSTANCE_ID: `child-${seed}` }, execArgv: ["--import", "tsx"], stdio: ["ignore", "ignore", "pipe", "ipc"],
       });
       let stderr = "";
@@ -120,7 +123,7 @@ describe.each(DRIVERS)("kill -9 during a sweep on %s, then a rerun", (driver) =>
     const from = fake.sent.length;
     const random = mulberry32(seed * 7919);
     const afterCalls = Math.floor(random() * 9); // 0: while planning and claiming; up to 8 of the 9 calls
-    const killAfterMs = Math.floor(random() * 600); // anywhere between two calls (2 per second), or inside one
+    const killAfterMs = Math.floor(random() * (1000 / QPS) * 1.2); // anywhere between two calls, or inside one
     await sweepAndKill(seed, afterCalls, killAfterMs);
     const callsBeforeKill = fake.sent.length - from;
 
@@ -151,3 +154,4 @@ describe.each(DRIVERS)("kill -9 during a sweep on %s, then a rerun", (driver) =>
     expect(await db.ds.manager.countBy(ReminderDeliveryEntity, { status: "sent" })).toBe(expected.length);
   }, 60_000);
 });
+}

@@ -1,0 +1,3 @@
+import { describeCrashRecovery } from "../../support/crash-recovery-suite.js";
+
+describeCrashRecovery("sqlite");
