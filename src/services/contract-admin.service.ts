@@ -6,6 +6,7 @@ import { termEndsOn } from "../domain/contract-timeline.js";
 import { AppError } from "../lib/app-error.js";
 import { requireContractOverview } from "./contract-overview.service.js";
 import type { ServiceDeps } from "./service-deps.js";
+import { parseInput } from "../lib/parse-input.js";
 
 const date = z.string().refine(isIsoDate, "must be a date YYYY-MM-DD");
 
@@ -25,11 +26,10 @@ export async function updateContractDates(
   deps: ServiceDeps,
   input: { contractId: number; actor: string; dates: z.input<typeof ContractDatesInput> },
 ): Promise<{ contractId: number; changed: string[] }> {
-  const parsed = ContractDatesInput.safeParse(input.dates);
-  if (!parsed.success) throw new AppError("invalid_input", `${parsed.error.issues[0]!.path.join(".") || "dates"}: ${parsed.error.issues[0]!.message}.`);
+  const dates = parseInput(ContractDatesInput, input.dates, "dates");
   const o = await requireContractOverview(deps, { contractId: input.contractId });
   const c = o.graph.contract;
-  const d = parsed.data;
+  const d = dates;
   const patch: Record<string, string | null> = { ...d };
   if (d.startsOn) {
     patch.endsOn = c.termMonths ? termEndsOn(d.startsOn, c.termMonths) : c.endsOn;

@@ -12,12 +12,12 @@ import type { DingTalkClients } from "../dingtalk/dingtalk-clients.js";
 import { addDays, atBusinessTime, businessDate } from "../domain/business-calendar.js";
 import { NOTICE_KINDS, type NoticeKind, type Severity } from "../domain/reminder-model.js";
 import { resolveRecipients } from "../domain/reminder-policy.js";
-import { AppError } from "../lib/app-error.js";
 import { requireContractOverview } from "./contract-overview.service.js";
 import { createMessenger, type Messenger } from "./messenger.js";
 import { ReminderSenderStatus } from "./reminder-status.js";
 import { previewReminders, runReminderSweep, type PreviewOptions, type SweepOptions } from "./reminder-sweep.service.js";
 import type { ServiceDeps } from "./service-deps.js";
+import { parseInput } from "../lib/parse-input.js";
 
 /** How the reminder services send and who they are (tests run several "instances" on one database). */
 export interface ReminderServiceOptions {
@@ -66,12 +66,7 @@ const Kind = z.enum([...NOTICE_KINDS, "all"], { error: `kind must be one of ${NO
 const UserId = z.string().regex(/^[A-Za-z0-9_\-@.+=$/]{1,128}$/, "is not a DingTalk userId");
 const Ref = z.object({ contractId: z.number().int().positive().optional(), corpId: z.string().min(1).max(64).optional(), actor: z.string().min(1).max(128) });
 
-function parse<T extends z.ZodType>(schema: T, raw: unknown): z.infer<T> {
-  const r = schema.safeParse(raw);
-  if (r.success) return r.data;
-  const i = r.error.issues[0]!;
-  throw new AppError("invalid_input", `${i.path.join(".") || "input"}: ${i.message}.`);
-}
+const parse = parseInput;
 
 function localTime(instant: Date, tz: string): string {
   return new Intl.DateTimeFormat("en-GB", { timeZone: tz, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(instant);

@@ -1,6 +1,7 @@
 import type { Context, Next } from "koa";
 import type { z } from "zod";
 import { AppError } from "../../lib/app-error.js";
+import { parseInput } from "../../lib/parse-input.js";
 
 /** Where validated input is read from. */
 type Source = "body" | "query" | "params";
@@ -9,13 +10,7 @@ type Source = "body" | "query" | "params";
 export function validate<S extends z.ZodType>(source: Source, schema: S) {
   return async function validateInput(ctx: Context, next: Next): Promise<void> {
     const raw = source === "body" ? (ctx.request as { body?: unknown }).body : source === "query" ? ctx.query : ctx.params;
-    const result = schema.safeParse(raw ?? {});
-    if (!result.success) {
-      const issue = result.error.issues[0]!;
-      const field = issue.path.join(".") || source;
-      throw new AppError("invalid_input", `${field}: ${issue.message}.`, { field });
-    }
-    ctx.state.input = { ...(ctx.state.input ?? {}), [source]: result.data };
+    ctx.state.input = { ...(ctx.state.input ?? {}), [source]: parseInput(schema, raw ?? {}, source) };
     await next();
   };
 }

@@ -7,6 +7,7 @@ import { authenticate, requireAdmin } from "../middleware/auth.middleware.js";
 import { multipartUpload, type Upload } from "../middleware/multipart.middleware.js";
 import { validate } from "../middleware/validate.middleware.js";
 import { presentContractDetail, presentContractRow } from "../presenters/contract.presenter.js";
+import { parseInput } from "../../lib/parse-input.js";
 
 const ImportFields = z.object({
   corpId: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "must be a corpId").optional(),
@@ -23,11 +24,10 @@ export function contractRoutes(services: Services, sessions: SessionService, upl
   const upload = multipartUpload(uploadLimitBytes);
   router.post(["/", "/import"], upload, async function uploadContract(ctx) {
     const upload = ctx.state.upload as Upload;
-    const fields = ImportFields.safeParse(upload.fields);
-    if (!fields.success) throw new AppError("invalid_input", `${fields.error.issues[0]!.path.join(".")}: ${fields.error.issues[0]!.message}.`);
+    const fields = parseInput(ImportFields, upload.fields, "fields");
     const result = await services.importContract({
-      bytes: upload.bytes, fileName: upload.fileName, corpId: fields.data.corpId, startsOn: fields.data.startsOn,
-      force: fields.data.force === "true", actor: ctx.state.user.userId,
+      bytes: upload.bytes, fileName: upload.fileName, corpId: fields.corpId, startsOn: fields.startsOn,
+      force: fields.force === "true", actor: ctx.state.user.userId,
     });
     ctx.status = result.status === "imported" ? 201 : 200;
     ctx.body = {
