@@ -6,8 +6,13 @@ const brotli = promisify(brotliCompress);
 const gz = promisify(gzip);
 
 /** Bodies smaller than this go out as they are: compressing them costs more than it saves. */
-const MIN_BYTES = 1024;
+export const MIN_COMPRESS_BYTES = 1024;
 const COMPRESSIBLE = /^(text\/|application\/(json|javascript|xml)|image\/svg\+xml)/;
+
+/** True for content types worth compressing (text, JSON, JavaScript, XML, SVG); not images, fonts or binaries. */
+export function isCompressible(type: string): boolean {
+  return COMPRESSIBLE.test(type);
+}
 
 /** The encoding to answer with for an Accept-Encoding header: brotli, else gzip, else none. */
 export function pickEncoding(accept: string | undefined): "br" | "gzip" | null {
@@ -43,7 +48,7 @@ export async function compression(ctx: Context, next: Next): Promise<void> {
   else return;
   const type = ctx.response.type || "application/json";
   const encoding = pickEncoding(ctx.get("Accept-Encoding"));
-  if (!encoding || bytes.length < MIN_BYTES || !COMPRESSIBLE.test(type)) return;
+  if (!encoding || bytes.length < MIN_COMPRESS_BYTES || !isCompressible(type)) return;
   const packed = await compress(bytes, encoding, false);
   ctx.body = packed;
   ctx.type = type;

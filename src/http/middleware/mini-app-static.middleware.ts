@@ -2,7 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
 import type { Context, Next } from "koa";
-import { compress, pickEncoding } from "./compression.middleware.js";
+import { compress, isCompressible, MIN_COMPRESS_BYTES, pickEncoding } from "./compression.middleware.js";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
@@ -39,27 +39,29 @@ export function serveMiniApp(distDir: string) {
   };
 }
 
-/** Compressed copies of the build's files by path, encoding and mtime: each is compressed once, at full strength. */
-const packed = new Map<string, Promise<Buffer>>();
+/** Compressed copies of the build's files by path and encoding, with the mtime they were made from: each file is
+ * compressed once, at full strength, and read from disk again only when it changed. */
+const packed = new Map<string, { mtimeMs: number; body: Promise<Buffer> }>();
 
 async function serve(ctx: Context, file: string): Promise<void> {
   const isIndex = file.endsWith("index.html");
-  const bytes = await readFile(file);
+  const { size, mtimeMs } = statSync(file);
   ctx.type = TYPES[extname(file)] ?? "application/octet-stream";
   ctx.set("Cache-Control", isIndex ? "no-store" : file.includes(`${sep}assets${sep}`) ? "public, max-age=31536000, immutable" : "public, max-age=300");
   ctx.vary("Accept-Encoding");
   const encoding = pickEncoding(ctx.get("Accept-Encoding"));
-  if (!encoding || bytes.length < 1024 || !/html|javascript|css|svg|json/.test(ctx.type)) {
-    ctx.body = bytes;
+  if (!encoding || size < MIN_COMPRESS_BYTES || !isCompressible(ctx.type)) {
+    ctx.body = await readFile(file);
     return;
   }
-  const key = `${file}|${encoding}|${statSync(file).mtimeMs}`;
+  const key = `${file}|${encoding}`;
   let copy = packed.get(key);
-  if (!copy) {
-    copy = compress(bytes, encoding, true);
+  if (!copy || copy.mtimeMs !== mtimeMs) {
+    const body = readFile(file).then((bytes) => compress(bytes, encoding, true));
+    copy = { mtimeMs, body };
     packed.set(key, copy);
-    copy.catch(() => packed.delete(key));
+    body.catch(() => packed.delete(key));
   }
-  ctx.body = await copy;
+  ctx.body = await copy.body;
   ctx.set("Content-Encoding", encoding);
 }
