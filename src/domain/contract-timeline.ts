@@ -231,3 +231,16 @@ export function contractTimeline(terms: ContractTerms, today: IsoDate, options: 
     missing,
   };
 }
+
+/** DingTalk Professional Edition was first sold in 2014: an earlier start date is almost surely a typo. */
+const FIRST_PLAUSIBLE_YEAR = 2014;
+
+/**
+ * Whether a service start date can be real, as of `today`: "absurd" (before 2000 or more than 10 years ahead — no
+ * contract starts then), "unusual" (before 2014 or more than two years ahead — possible, worth a check) or "ok".
+ */
+export function startDatePlausibility(startsOn: IsoDate, today: IsoDate): "absurd" | "unusual" | "ok" {
+  if (startsOn < "2000-01-01" || startsOn > addDays(today, 3660)) return "absurd";
+  if (startsOn < `${FIRST_PLAUSIBLE_YEAR}-01-01` || startsOn > addDays(today, 731)) return "unusual";
+  return "ok";
+}

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { AuditRepository } from "../db/repositories/audit.repository.js";
 import { ContractRepository } from "../db/repositories/contract.repository.js";
-import { daysBetween, isIsoDate } from "../domain/business-calendar.js";
-import { termEndsOn } from "../domain/contract-timeline.js";
+import { businessDate, daysBetween, isIsoDate } from "../domain/business-calendar.js";
+import { startDatePlausibility, termEndsOn } from "../domain/contract-timeline.js";
 import { AppError } from "../lib/app-error.js";
 import { requireContractOverview } from "./contract-overview.service.js";
 import type { ServiceDeps } from "./service-deps.js";
@@ -45,7 +45,7 @@ export async function updateContractDates(
   if (invoiced && requested && daysBetween(requested, invoiced) < 0) {
     throw new AppError("invalid_input", `invoicedOn ${invoiced} is before the invoice was requested on ${requested}; an invoice is issued after it is asked for. Check the dates.`);
   }
-  if (d.startsOn && (d.startsOn < "2000-01-01" || d.startsOn > "2099-12-31")) {
+  if (d.startsOn && startDatePlausibility(d.startsOn, businessDate(deps.clock.now(), deps.config.timezone)) === "absurd") {
     throw new AppError("invalid_input", `--starts-on ${d.startsOn} cannot be the start of a DingTalk contract; check the date (YYYY-MM-DD).`);
   }
   const now = deps.clock.now();

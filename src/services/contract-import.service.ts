@@ -4,7 +4,7 @@ import { ContractRepository } from "../db/repositories/contract.repository.js";
 import { AuditRepository } from "../db/repositories/audit.repository.js";
 import { addDays, businessDate, isIsoDate, daysBetween } from "../domain/business-calendar.js";
 import { identityText, sameCustomer, termsKey } from "../domain/contract-identity.js";
-import { termEndsOn } from "../domain/contract-timeline.js";
+import { startDatePlausibility, termEndsOn } from "../domain/contract-timeline.js";
 import type { ContractDocument } from "../domain/contract-document.js";
 import type { IsoDate } from "../domain/model.js";
 import { AppError } from "../lib/app-error.js";
@@ -46,20 +46,18 @@ const REFUSED_WITHOUT_FORCE: Record<string, { code: "amount_words_mismatch" | "a
   ANNEX_MISSING: { code: "annex_missing", hint: "without the annex table no entitlements or quotas can be tracked; import anyway with --force" },
 };
 
-/** DingTalk Professional Edition was first sold in 2014: an earlier start date is almost surely a typo. */
-const FIRST_PLAUSIBLE_YEAR = 2014;
-
 /**
- * Refuses a start date no contract can have (before 2000 or more than 10 years ahead) naming what was given and
- * where it came from; returns a warning for one outside 2014 … today + 2 years, which is possible but unusual.
+ * Refuses a start date no contract can have, naming what was given and where it came from; returns a warning for one
+ * that is possible but unusual (see startDatePlausibility).
  */
 function checkStartsOn(startsOn: IsoDate, source: StartsOnSource, today: IsoDate): { code: string; message: string } | null {
   const from = source === "option" ? `--starts-on ${startsOn}` : source === "signing" ? `the signing date ${startsOn}` : `the start date ${startsOn}`;
-  if (startsOn < "2000-01-01" || startsOn > addDays(today, 3660)) {
+  const plausibility = startDatePlausibility(startsOn, today);
+  if (plausibility === "absurd") {
     throw new AppError("invalid_input", `${from} cannot be the start of a DingTalk contract (before 2000 or more than 10 years ahead). Nothing was imported: check the date, or give the real start with --starts-on YYYY-MM-DD.`);
   }
-  if (startsOn < `${FIRST_PLAUSIBLE_YEAR}-01-01` || startsOn > addDays(today, 731)) {
-    return { code: "START_DATE_UNUSUAL", message: `${from} is before ${FIRST_PLAUSIBLE_YEAR} or more than two years ahead; check it (contract update ID --starts-on D corrects it).` };
+  if (plausibility === "unusual") {
+    return { code: "START_DATE_UNUSUAL", message: `${from} is before 2014 or more than two years ahead; check it (contract update ID --starts-on D corrects it).` };
   }
   return null;
 }
