@@ -9,10 +9,12 @@ export function identityText(text: string): string {
   return text.normalize("NFKC").replace(/[\s\u200b-\u200d\u2060\ufeff]+/g, "");
 }
 
-/** A customer's name compared loosely: NFKC, no whitespace, brackets of any width alike ("（上海）" = "(上海)"). */
+/** A customer's name as compared: NFKC (so "（上海）" = "(上海)") and no whitespace. */
+const customerKey = identityText;
+
+/** True when both names are given and name the same customer (see customerKey). */
 export function sameCustomer(a: string | null | undefined, b: string | null | undefined): boolean {
-  const norm = (s: string) => s.normalize("NFKC").replace(/\s+/g, "").replace(/[（(]/g, "(").replace(/[）)]/g, ")");
-  return Boolean(a && b) && norm(a!) === norm(b!);
+  return Boolean(a && b) && customerKey(a!) === customerKey(b!);
 }
 
 /** The terms that make a contract itself; two documents with all of them equal are the same contract. */
@@ -29,5 +31,5 @@ export interface ContractTermsKey {
  */
 export function termsKey(t: ContractTermsKey): string | null {
   if (!t.customerName || t.amountFen == null || !t.signedOn || t.termMonths == null) return null;
-  return `${identityText(t.customerName).replace(/[（(]/g, "(").replace(/[）)]/g, ")")}|${t.amountFen}|${t.signedOn}|${t.termMonths}`;
+  return `${customerKey(t.customerName)}|${t.amountFen}|${t.signedOn}|${t.termMonths}`;
 }
