@@ -55,6 +55,8 @@ export class RateLimiter {
 
   private async take(signal?: AbortSignal): Promise<Permit> {
     const limit = Math.floor(this.opts.qps) || 1;
+    const aborted = abortOf(signal);
+    aborted.catch(() => undefined); // raced below; never left unhandled
     for (;;) {
       signal?.throwIfAborted();
       const now = this.opts.timers.now();
@@ -65,7 +67,7 @@ export class RateLimiter {
       if (this.slots.length < limit) return this.grant();
       const dispatched = this.slots.filter((s) => s.at !== null).map((s) => s.at! + this.spanMs - now);
       const woken = new Promise<void>((resolve) => (this.wake = resolve));
-      await Promise.race([woken, dispatched.length ? sleep(this.opts.timers, Math.min(...dispatched), signal) : abortOf(signal)]);
+      await Promise.race([woken, dispatched.length ? sleep(this.opts.timers, Math.min(...dispatched), signal) : aborted]);
       this.wake = null;
     }
   }

@@ -239,7 +239,7 @@ export class ReminderDispatcher {
         this.report.dings += 1;
         const failed = new Map<string, string>();
         for (const [reason, ids] of Object.entries(outcome.failed)) for (const id of ids) failed.set(id, reason);
-        for (const [user, reason] of failed) await this.skip(perUser.get(user)?.filter((r) => rows.includes(r)) ?? [], `DingTalk could not DING ${user}: ${reason}`);
+        for (const [user, reason] of failed) await this.skip(rows.filter((r) => r.recipient === user), `DingTalk could not DING ${user}: ${reason}`);
         const ok = rows.filter((r) => !failed.has(r.recipient));
         await this.sent(ok);
         const reached = users.filter((u) => !failed.has(u)).length;
