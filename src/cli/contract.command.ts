@@ -7,6 +7,7 @@ import { presentStoredContract } from "./stored-contract.presenter.js";
 
 const SOURCE_TEXT: Record<string, string> = {
   option: "起始日取自 --starts-on",
+  contract: "起止日取自合同写明的服务期限，可用 --starts-on 修改",
   renewal: "续约：起始日接续上一份合同的到期日，可用 --starts-on 修改",
   signing: "起始日取自签署日期，可用 --starts-on 修改",
   today: "合同未写签署日期，起始日取今天，可用 --starts-on 修改",

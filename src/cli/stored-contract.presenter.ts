@@ -8,6 +8,7 @@ const STATUS: Readonly<Record<string, string>> = {
 };
 const START_SOURCE: Readonly<Record<string, string>> = {
   option: "起始日由导入时的 --starts-on 指定", renewal: "续约：起始日接续上一份合同", signing: "起始日取自签署日期",
+  contract: "起止日取自合同写明的服务期限",
   today: "合同未写签署日期，起始日取导入当天", manual: "起始日已手动修改",
 };
 

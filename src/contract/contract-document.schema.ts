@@ -29,6 +29,7 @@ export const contractDocumentSchema = z.object({
     })
     .nullable(),
   termMonths: z.number().int().min(1).max(120).nullable(),
+  servicePeriod: z.object({ startsOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), endsOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).nullable().optional(),
   signedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
   deadlines: z.object({ payment: deadline.nullable(), invoice: deadline.nullable() }),
   entitlements: z.array(

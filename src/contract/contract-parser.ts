@@ -9,6 +9,7 @@ import { layoutDocument, publicClauses, type ClauseBlock } from "./clause-splitt
 import { readAnnexTable, rowsToEntitlements } from "./annex-table.js";
 import { citeClause, extractAmount, extractParties, extractProduct, extractSigningDate, extractTerm, extractTitle, soldEditions } from "./field-extractors.js";
 import { extractDeadlines } from "./deadline-extractor.js";
+import { extractServicePeriod, periodTermConflict, wholeMonths } from "./service-period.js";
 
 /** Options for {@link parseContract}. */
 export interface ParseOptions {
@@ -36,6 +37,11 @@ function checkIsContract(text: string, fileName: string | undefined): void {
       "Upload the contract signed with DingTalk or its partner (text, PDF or DOCX).",
     { missing },
   );
+}
+
+function periodAsTerm(period: { startsOn: string; endsOn: string; ref: string }): { value: number; ref: string } | null {
+  const months = wholeMonths(period.startsOn, period.endsOn);
+  return months === null ? null : { value: months, ref: period.ref };
 }
 
 /**
@@ -77,9 +83,15 @@ export function parseContract(text: string, opts: ParseOptions = {}): ContractDo
   warnings.push(...amount.warnings);
   if (amount.ref) sources.amount = amount.ref;
 
-  const term = extractTerm(clauses, headText);
+  const written = extractServicePeriod(clauses, headText);
+  warnings.push(...written.warnings);
+  const period = written.period;
+  if (period) sources.servicePeriod = period.ref;
+  const term = extractTerm(clauses, headText) ?? (period ? periodAsTerm(period) : null);
   if (term) sources.termMonths = term.ref;
-  else warnings.push({ code: "TERM_MISSING", message: "未找到服务期限（如“有效期为一年”），请手动填写。" });
+  else if (!period) warnings.push({ code: "TERM_MISSING", message: "未找到服务期限（如“有效期为一年”），请手动填写。" });
+  const conflict = period ? periodTermConflict(period, term?.value ?? null, term?.ref) : null;
+  if (conflict) warnings.push(conflict);
 
   const inClause = new Uint8Array(lines.length);
   for (const c of clauses) inClause.fill(1, c.startLine, c.endLine);
@@ -116,6 +128,7 @@ export function parseContract(text: string, opts: ParseOptions = {}): ContractDo
     vendors,
     amount: amount.amount,
     termMonths: term?.value ?? null,
+    servicePeriod: period ? { startsOn: period.startsOn, endsOn: period.endsOn } : null,
     signedOn: signing.signedOn?.value ?? null,
     deadlines: { payment: deadlines.payment?.value ?? null, invoice: deadlines.invoice?.value ?? null },
     entitlements,

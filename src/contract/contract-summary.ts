@@ -6,14 +6,9 @@
 import type { ContractDocument } from "../domain/contract-document.js";
 import type { DeadlineTerm, QuotaTerm } from "../domain/model.js";
 import { formatCapitalAmount } from "../domain/chinese-numerals.js";
-import { ENTITLEMENT_CATALOG } from "../domain/entitlement-catalog.js";
+import { metricPerKind, quotaTermText, type EntitlementRow } from "../domain/entitlement-display.js";
 import { formatYuan } from "../domain/display-labels.js";
 
-const UNIT_LABEL: Readonly<Record<string, string>> = {
-  message: "条", minute: "分钟", meeting: "场", person: "人", hour: "小时", room: "间", gb: "GB", use: "次", qps: "QPS",
-  call: "次", flow: "次", api: "个", device: "台", map: "个", account: "个",
-};
-const PERIOD_LABEL: Readonly<Record<string, string>> = { year: "/年", month: "/月", term: "（服务期内）", none: "" };
 const DEADLINE_UNIT: Readonly<Record<string, string>> = { day: "天", working_day: "个工作日", month: "个月" };
 const ANCHOR: Readonly<Record<string, string>> = { signing: "签署后", payment: "付款后", request: "收到申请后", start: "服务开通后" };
 const FORMAT: Readonly<Record<string, string>> = { direct: "钉钉直签", reseller: "服务商代理" };
@@ -24,14 +19,9 @@ function deadline(d: DeadlineTerm | null, action: string, ref: string | undefine
   return `${ANCHOR[d.from] ?? d.from} ${d.within.value} ${DEADLINE_UNIT[d.within.unit]}内${action}${penalty}${ref ? `（条款 ${ref}）` : ""}`;
 }
 
-const METRIC_LABELS: ReadonlyMap<string, string> = new Map(
-  ENTITLEMENT_CATALOG.flatMap((e) => e.metrics.map((m) => [m.metric, m.label] as const)),
-);
-
-/** Formats one quota: "DING 条数 1,000 条/年". */
-export function formatQuota(q: QuotaTerm): string {
-  const label = METRIC_LABELS.get(q.metric) ?? q.metric;
-  return `${label} ${q.limit.toLocaleString("en-US")} ${UNIT_LABEL[q.unit] ?? q.unit}${PERIOD_LABEL[q.period] ?? ""}`;
+/** Formats one quota as the bot and the page do: "DING 条数 1,000 条/年"; per kind for "各1次" rows. */
+export function formatQuota(q: QuotaTerm, row?: EntitlementRow): string {
+  return quotaTermText(q, "zh", row ? metricPerKind(q.metric, row) : null);
 }
 
 /** Renders the summary as lines of text (no trailing newline). */
@@ -47,14 +37,17 @@ export function summarizeContract(doc: ContractDocument): string {
   } else lines.push("金额：未识别");
   lines.push(`甲方：${doc.customer?.name ?? "未识别"}`);
   lines.push(`乙方：${doc.vendors.length > 0 ? doc.vendors.map((v) => v.name).join("；") : "未识别"}`);
-  lines.push(`服务期：${doc.termMonths !== null ? `${doc.termMonths} 个月` : "未识别"}`);
+  const period = doc.servicePeriod ? `${doc.servicePeriod.startsOn} 至 ${doc.servicePeriod.endsOn}（条款 ${src.servicePeriod}）` : null;
+  const months = doc.termMonths !== null ? `${doc.termMonths} 个月` : null;
+  lines.push(`服务期：${[months, period].filter(Boolean).join("，") || "未识别"}`);
   lines.push(`签署日期：${doc.signedOn ?? "空白"}`);
   lines.push(`付款：${deadline(doc.deadlines.payment, "付款", src["deadlines.payment"])}`);
   lines.push(`开票：${deadline(doc.deadlines.invoice, "开具发票", src["deadlines.invoice"])}`);
   const quotas = doc.entitlements.flatMap((e) => e.quotas);
   lines.push(`权益：${doc.entitlements.length} 项，额度：${quotas.length} 项`);
   for (const e of doc.entitlements.filter((x) => x.quotas.length > 0)) {
-    lines.push(`  · ${e.name}：${e.quotas.map(formatQuota).join("，")}`);
+    const texts = e.quotas.map((q) => formatQuota(q, e)).join("，");
+    lines.push(`  · ${texts.startsWith(e.name) ? texts : `${e.name}：${texts}`}`);
   }
   if (doc.warnings.length > 0) {
     lines.push(`提醒（${doc.warnings.length}）：`);

@@ -14,6 +14,8 @@ export interface ContractDocument {
   vendors: { name: string }[];
   amount: { fen: number; currency: "CNY"; words: string | null; wordsFen: number | null } | null;
   termMonths: number | null;
+  /** The service period written in the text ("服务期限：自…起至…止"), inclusive dates; absent when the text has none. */
+  servicePeriod?: { startsOn: IsoDate; endsOn: IsoDate } | null;
   signedOn: IsoDate | null;
   deadlines: { payment: DeadlineTerm | null; invoice: DeadlineTerm | null };
   entitlements: EntitlementDoc[];

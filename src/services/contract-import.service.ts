@@ -19,7 +19,7 @@ export interface ImportContractInput {
   fileName: string;
   /** The org (DingTalk corpId); defaults to DINGTALK_CORP_ID, else the only org, else "local". */
   corpId?: string | null;
-  /** Service start date; defaults to the renewal continuation, else the signing date, else today. */
+  /** Service start date; defaults to the period written in the contract, else the renewal continuation, else the signing date, else today. */
   startsOn?: IsoDate | null;
   /** Import despite AMOUNT_WORDS_MISMATCH / ANNEX_MISSING. */
   force?: boolean;
@@ -27,7 +27,7 @@ export interface ImportContractInput {
 }
 
 /** Where the service start date came from, reported to the operator. */
-export type StartsOnSource = "option" | "renewal" | "signing" | "today";
+export type StartsOnSource = "option" | "contract" | "renewal" | "signing" | "today";
 
 /** Outcome of an import: either stored, or recognised as a document already imported (nothing changed). */
 export interface ImportContractResult {
@@ -51,7 +51,8 @@ const REFUSED_WITHOUT_FORCE: Record<string, { code: "amount_words_mismatch" | "a
  * that is possible but unusual (see startDatePlausibility).
  */
 function checkStartsOn(startsOn: IsoDate, source: StartsOnSource, today: IsoDate): { code: string; message: string } | null {
-  const from = source === "option" ? `--starts-on ${startsOn}` : source === "signing" ? `the signing date ${startsOn}` : `the start date ${startsOn}`;
+  const from = source === "option" ? `--starts-on ${startsOn}` : source === "signing" ? `the signing date ${startsOn}`
+    : source === "contract" ? `the service period's start ${startsOn}` : `the start date ${startsOn}`;
   const plausibility = startDatePlausibility(startsOn, today);
   if (plausibility === "absurd") {
     throw new AppError("invalid_input", `${from} cannot be the start of a DingTalk contract (before 2000 or more than 10 years ahead). Nothing was imported: check the date, or give the real start with --starts-on YYYY-MM-DD.`);
@@ -125,13 +126,15 @@ export async function importContract(deps: ServiceDeps, input: ImportContractInp
     }
     let startsOn: IsoDate;
     let startsOnSource: StartsOnSource;
+    const written = doc.servicePeriod ?? null;
     if (input.startsOn) [startsOn, startsOnSource] = [input.startsOn, "option"];
+    else if (written) [startsOn, startsOnSource] = [written.startsOn, "contract"];
     else if (previous?.endsOn && (!doc.signedOn || daysBetween(doc.signedOn, previous.endsOn) >= 0)) [startsOn, startsOnSource] = [addDays(previous.endsOn, 1), "renewal"];
     else if (doc.signedOn) [startsOn, startsOnSource] = [doc.signedOn, "signing"];
     else [startsOn, startsOnSource] = [today, "today"];
     const plausibility = checkStartsOn(startsOn, startsOnSource, today);
     if (plausibility) doc.warnings.push(plausibility);
-    const endsOn = doc.termMonths ? termEndsOn(startsOn, doc.termMonths) : null;
+    const endsOn = startsOnSource === "contract" ? written!.endsOn : doc.termMonths ? termEndsOn(startsOn, doc.termMonths) : null;
     const contract = await contracts.insertGraph(em, doc, {
       orgId: org.id, renewalOfId: previous?.id ?? null, startsOn, startsOnSource,
       endsOn, status: "active", docHash, docName: input.fileName, text, at: now,

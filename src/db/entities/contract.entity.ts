@@ -67,7 +67,7 @@ export class ContractEntity {
   startsOn!: IsoDate | null;
 
   @Column({ type: "varchar", length: 16, nullable: true })
-  startsOnSource!: "option" | "renewal" | "signing" | "today" | "manual" | null;
+  startsOnSource!: "option" | "contract" | "renewal" | "signing" | "today" | "manual" | null;
 
   @Column({ type: "date", nullable: true })
   endsOn!: IsoDate | null;
