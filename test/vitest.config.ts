@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 /** Test runner settings shared by unit, integration and browser tests. */
@@ -7,6 +8,9 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     environment: "node",
     pool: "forks",
+    // Most files wait on sockets, MariaDB or Chromium rather than the CPU: one more worker than cores (vitest's
+    // default is one fewer, a single worker on 2 cores) keeps the cores busy. Capped so memory stays bounded.
+    maxWorkers: Math.min(4, availableParallelism() + 1),
     deps: { interopDefault: false },
     testTimeout: 30_000,
     hookTimeout: 60_000,
