@@ -6,7 +6,6 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 
 const root = resolve(process.argv[2] ?? new URL("..", import.meta.url).pathname);
-const src = join(root, "src");
 
 /** Which layers each layer may import (besides itself). */
 const ALLOWED = {
@@ -16,7 +15,7 @@ const ALLOWED = {
   contract: ["domain", "lib"],
   db: ["domain", "lib", "config", "migrations"],
   migrations: [],
-  dingtalk: ["lib", "config", "domain"],
+  dingtalk: ["lib", "config"],
   services: ["domain", "db", "dingtalk", "contract", "lib", "config"],
   bot: ["services", "domain", "lib", "config", "dingtalk"],
   jobs: ["services", "domain", "lib", "config"],
@@ -32,6 +31,7 @@ const ORM_PKGS = /^(typeorm|mysql2|better-sqlite3)(\/|$)/;
 function layerOf(file) {
   const rel = relative(root, file).split(sep);
   if (rel[0] === "migrations") return "migrations";
+  if (rel[0] === "mini-app") return "page";
   if (rel[0] !== "src") return null;
   if (rel.length === 2) return rel[1] === "main.ts" || rel[1] === "cli.ts" ? "main" : "lib";
   return rel[1];
@@ -45,7 +45,8 @@ function walk(dir) {
 }
 
 const problems = [];
-const files = [...walk(src), ...(statSync(join(root, "migrations"), { throwIfNoEntry: false }) ? walk(join(root, "migrations")) : [])];
+const optional = (dir) => (statSync(join(root, dir), { throwIfNoEntry: false }) ? walk(join(root, dir)) : []);
+const files = [...optional("src"), ...optional("migrations"), ...optional("mini-app/src")];
 for (const file of files) {
   const text = readFileSync(file, "utf8");
   const from = layerOf(file);
@@ -58,7 +59,9 @@ for (const file of files) {
     const spec = m[1] ?? m[2];
     if (spec.startsWith(".")) {
       const target = layerOf(resolve(dirname(file), spec));
+      if (target === "page" && from !== "page" && /^import type/m.test(m[0]) && spec.endsWith("/api-types.js")) continue;
       if (!target || target === from || from === "main") continue;
+      if (from === "page") { problems.push(`${rel}: the page may not import server code (${spec})`); continue; }
       if (!(ALLOWED[from] ?? []).includes(target)) problems.push(`${rel}: layer '${from}' may not import '${target}' (${spec})`);
     } else {
       if (from === "domain" && DOMAIN_FORBIDDEN_PKGS.test(spec)) problems.push(`${rel}: domain is pure; it may not import '${spec}'`);

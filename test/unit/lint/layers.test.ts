@@ -37,6 +37,13 @@ describe("layer lint", () => {
     expect(r).toMatchObject({ ok: true });
   });
 
+  it("lets the server import the page's API types, and only as types", () => {
+    expect(lint(tree({
+      "mini-app/src/api-types.ts": "/** T. */\nexport interface T { a: number }\n",
+      "src/http/x.presenter.ts": 'import type { T } from "../../mini-app/src/api-types.js";\n/** X. */\nexport const x: T = { a: 1 };\n',
+    }))).toMatchObject({ ok: true });
+  });
+
   it.each([
     ["an edge importing another edge", "src/http/x.route.ts", 'import { y } from "../bot/y.intent.js";\n', "layer 'http' may not import 'bot'"],
     ["an edge reaching into db", "src/bot/x.intent.ts", 'import { y } from "../db/y.repository.js";\n', "layer 'bot' may not import 'db'"],
@@ -45,6 +52,10 @@ describe("layer lint", () => {
     ["domain reading the clock", "src/domain/x-rule.ts", "export const t = () => Date.now();\n", "may not read the clock"],
     ["a camelCase file name", "src/lib/myHelper.ts", "/** x. */\nexport const x = 1;\n", "kebab-case"],
     ["an export without JSDoc", "src/lib/helper.ts", "export function f(): number {\n  return 1;\n}\n", "without a JSDoc line"],
+    ["the DingTalk clients importing the domain", "src/dingtalk/x-client.ts", 'import { y } from "../domain/y-rule.js";\n', "layer 'dingtalk' may not import 'domain'"],
+    ["the page importing server code", "mini-app/src/x.view.ts", 'import { y } from "../../src/lib/y.js";\n', "the page may not import server code"],
+    ["a page export without JSDoc", "mini-app/src/x.view.ts", "export const x = 1;\n", "without a JSDoc line"],
+    ["the server importing page code", "src/http/x.presenter.ts", 'import { y } from "../../mini-app/src/main.js";\n', "layer 'http' may not import 'page'"],
   ])("rejects %s", (_name, path, text, message) => {
     const r = lint(tree({ [path]: text }));
     expect(r.ok).toBe(false);
