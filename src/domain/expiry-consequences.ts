@@ -66,7 +66,8 @@ function clauseDays(clauses: Clause[]): number | null {
   return null;
 }
 
-function backed(kind: ConsequenceKind, all: Clause[]): Pick<ConsequenceFact, "clauses" | "basis" | "exceptions" | "says"> {
+/** The clauses that say a consequence, where it comes from, their exceptions and the words that shape the claim. */
+export function consequenceBacking(kind: ConsequenceKind, all: Clause[]): Pick<ConsequenceFact, "clauses" | "basis" | "exceptions" | "says"> {
   const clauses = clausesFor(kind, all);
   const text = clauses.map((c) => c.text).join("\n");
   const seen = new Set<string>();
@@ -84,19 +85,19 @@ export function expiryConsequences(input: ConsequenceInput): ConsequenceFact[] {
   const overFree = input.storageUsedGb === null ? null : Math.max(0, Math.round((input.storageUsedGb - input.freeStorageGb) * 10) / 10);
   const facts: ConsequenceFact[] = [
     (() => {
-      const b = backed("chat_history", input.clauses);
+      const b = consequenceBacking("chat_history", input.clauses);
       return { kind: "chat_history" as const, date: timeline.chatHistory?.fallbackOn ?? null, figures: { days: clauseDays(b.clauses) ?? input.chatHistoryDays }, ...b };
     })(),
     {
       kind: "drive_data",
       date: timeline.driveDataRiskOn,
       figures: { usedGb: input.storageUsedGb, freeGb: input.freeStorageGb, atRiskGb: overFree },
-      ...backed("drive_data", input.clauses),
+      ...consequenceBacking("drive_data", input.clauses),
     },
   ];
   const lapsing = input.consumables.filter((c) => c.remaining > 0);
-  if (lapsing.length) facts.push({ kind: "consumables_lapse", date: timeline.endsOn, figures: {}, lapsing, ...backed("consumables_lapse", input.clauses) });
-  const noRefund = backed("no_refund", input.clauses);
+  if (lapsing.length) facts.push({ kind: "consumables_lapse", date: timeline.endsOn, figures: {}, lapsing, ...consequenceBacking("consumables_lapse", input.clauses) });
+  const noRefund = consequenceBacking("no_refund", input.clauses);
   if (noRefund.clauses.length) facts.push({ kind: "no_refund", date: null, figures: {}, ...noRefund });
   return facts.sort((a, b) => (a.date ?? "9999").localeCompare(b.date ?? "9999"));
 }

@@ -6,7 +6,7 @@
 import { startOfBusinessDay } from "./business-calendar.js";
 import { dayDiff, shiftDays } from "./day-numbers.js";
 import { latePenaltyFen, type DeadlineState } from "./contract-timeline.js";
-import { clausesFor } from "./expiry-consequences.js";
+import { clausesFor, consequenceBacking, type ConsequenceBasis, type ConsequenceKind } from "./expiry-consequences.js";
 import type { Clause, IsoDate } from "./model.js";
 import { quotaWindow, summarizeUsage, type UsageSummary } from "./quota-usage.js";
 import { LAPSING_UNITS, lapseDates, type DerivedContract, type Occurrence } from "./reminder-occurrences.js";
@@ -145,7 +145,32 @@ export function noticeFacts(d: DerivedContract, occ: Occurrence, asOf: IsoDate, 
   }
 }
 
-/** Adds clause citations to data-deletion facts once the clauses are loaded (they are left out of bulk planning). */
-export function withClauses(facts: NoticeFacts, clauses: Clause[]): NoticeFacts {
-  return { ...facts, clauses: cite(clauses) };
+/** What the contract says about a consequence a notice mentions: the clauses to cite, or "policy" when none says it. */
+export interface NoticeBacking {
+  basis: ConsequenceBasis;
+  refs: string[];
+  noCarryOver: boolean;
+  irrecoverable: boolean;
+}
+
+function backing(kind: ConsequenceKind, clauses: Clause[]): NoticeBacking {
+  const b = consequenceBacking(kind, clauses);
+  return { basis: b.basis, refs: b.clauses.map((c) => c.ref), noCarryOver: b.says.noCarryOver, irrecoverable: b.says.irrecoverable };
+}
+
+/** Notice kinds whose wording depends on what the clauses say (their facts get {@link withClauses}). */
+export const CITING_KINDS: ReadonlySet<string> = new Set(["renewal", "data_deletion", "consumable_lapse"]);
+
+/**
+ * Adds what the clauses say once they are loaded (they are left out of bulk planning): citations for data deletion,
+ * and for renewal and lapse notices whether a clause says unused allowances lapse and what happens to data, so the
+ * wording claims only what the contract says.
+ */
+export function withClauses(kind: string, facts: NoticeFacts, clauses: Clause[]): NoticeFacts {
+  if (kind === "data_deletion") return { ...facts, clauses: cite(clauses) };
+  if (kind === "consumable_lapse") return { ...facts, backing: { lapse: backing("consumables_lapse", clauses) } };
+  if (kind === "renewal") {
+    return { ...facts, backing: { lapse: backing("consumables_lapse", clauses), chat: backing("chat_history", clauses), drive: backing("drive_data", clauses) } };
+  }
+  return facts;
 }

@@ -66,9 +66,9 @@ function toReminderContract(
   };
 }
 
-/** Clauses of some contracts, for citing in data-deletion notices. */
+/** Clauses of some contracts, for citing in notices: every id asked for has an entry (empty when it has none). */
 export async function loadClauses(deps: ServiceDeps, contractIds: number[]): Promise<Map<number, Clause[]>> {
-  const out = new Map<number, Clause[]>();
+  const out = new Map<number, Clause[]>(contractIds.map((id) => [id, []]));
   if (contractIds.length === 0) return out;
   for (const k of await new ReminderRepository(deps.ds).clauses(contractIds)) {
     const list = out.get(k.contractId) ?? [];

@@ -6,8 +6,8 @@ import { randomBytes } from "node:crypto";
 import { setImmediate } from "node:timers/promises";
 import type { DatabaseClock } from "../db/database-clock.js";
 import { addDays, businessDate, isIsoDate } from "../domain/business-calendar.js";
-import { withClauses } from "../domain/reminder-facts.js";
-import type { DueNotice, PlannedNotice, PolicyInput } from "../domain/reminder-model.js";
+import { CITING_KINDS, withClauses } from "../domain/reminder-facts.js";
+import type { DueNotice, NoticeFacts, PlannedNotice, PolicyInput } from "../domain/reminder-model.js";
 import { byUrgency, dueNotices, planNotices } from "../domain/reminder-policy.js";
 import { AppError } from "../lib/app-error.js";
 import { pushTo } from "../lib/multimap.js";
@@ -67,17 +67,21 @@ async function planInSlices(input: PolicyInput): Promise<DueNotice[]> {
   return out.sort(byUrgency);
 }
 
+/** Notices whose wording depends on the clauses, with what their contract's clauses say (one query for all). */
+async function cited<N extends { kind: string; contractId: number; facts: NoticeFacts }>(deps: ServiceDeps, notices: N[]): Promise<N[]> {
+  const clauses = await loadClauses(deps, [...new Set(notices.filter((n) => CITING_KINDS.has(n.kind)).map((n) => n.contractId))]);
+  return notices.map((n) => {
+    const k = CITING_KINDS.has(n.kind) ? clauses.get(n.contractId) : undefined;
+    return k ? { ...n, facts: withClauses(n.kind, n.facts, k) } : n;
+  });
+}
+
 /** Runs one sweep; see the module comment. Throws only when the database fails (or a test hook throws). */
 export async function runReminderSweep(deps: ServiceDeps, rt: SweepRuntime, opts: SweepOptions = {}): Promise<SweepReport> {
   const now = opts.now ?? deps.clock.now();
   const input = await loadPolicyInput(deps, now);
   const due = await planInSlices(input);
-  const clauses = await loadClauses(deps, [...new Set(due.filter((n) => n.kind === "data_deletion").map((n) => n.contractId))]);
-  const notices = due.map((n) => {
-    const k = n.kind === "data_deletion" ? clauses.get(n.contractId) : undefined;
-    const withCites = k ? { ...n, facts: withClauses(n.facts, k) } : n;
-    return { ...withCites, title: renderNotice(withCites).title };
-  });
+  const notices = (await cited(deps, due)).map((n) => ({ ...n, title: renderNotice(n).title }));
   const recipients = { users: input.recipients.users.length, groups: input.recipients.groups.length };
   const empty: DispatchReport = { sent: 0, failed: 0, skipped: 0, taken: 0, messages: 0, dings: 0, pausedUntil: null, outcomes: {} };
   if (recipients.users + recipients.groups === 0 && notices.length === 0 && input.contracts.length > 0) {
@@ -126,5 +130,5 @@ export async function previewReminders(deps: ServiceDeps, opts: PreviewOptions =
   if (opts.contractId !== undefined && input.contracts.length === 0) {
     throw new AppError("not_found", `Contract ${opts.contractId} does not exist or is terminated; \`npm run cli -- contract list\` shows the ids.`);
   }
-  return planNotices(input, { from, to }).map((n) => ({ ...n, title: renderNotice(n).title }));
+  return (await cited(deps, planNotices(input, { from, to }))).map((n) => ({ ...n, title: renderNotice(n).title }));
 }

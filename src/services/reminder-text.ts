@@ -44,14 +44,33 @@ function left(i: Item): string {
   return `${perKindText(i.perKind, "zh")}${i.used ? `，已用 ${qty(i.used, i.unit, "up")}` : ""}`;
 }
 
+type Backing = { basis: "contract" | "policy"; refs: string[]; noCarryOver: boolean; irrecoverable: boolean };
+type Backings = { lapse?: Backing; chat?: Backing; drive?: Backing };
+
+/** "（条款 3.1.3）" for a backed claim, "（合同未载明…）" for one from DingTalk's policy, "" when the clauses were not read. */
+function basisNote(b: Backing | undefined, policy: string): string {
+  if (!b) return "";
+  return b.basis === "contract" ? `（条款 ${b.refs.join("、")}）` : `（${policy}）`;
+}
+
+/** The lapse claim as far as the contract makes it: "到期后不再有效、不可顺延（条款 3.1.3）", else says it does not say. */
+function lapseClaim(b: Backing | undefined): string {
+  if (!b) return "到期前请用完";
+  if (b.basis === "policy") return "合同未载明到期后是否作废";
+  return `到期后不再有效${b.noCarryOver ? "、不可顺延" : ""}${basisNote(b, "")}`;
+}
+
 function renewal(f: NoticeFacts): RenderedNotice {
   const d = f.daysLeft as number;
   const title = d > 0 ? `钉钉专业版 ${d} 天后到期（${f.endsOn}）` : d === 0 ? `钉钉专业版今天到期（${f.endsOn}）` : `钉钉专业版已到期 ${-d} 天（${f.endsOn}），尚未续费`;
   const lines: string[] = [];
+  const backing = (f.backing as Backings | undefined) ?? {};
   const lapsing = (f.lapsing as Item[] | undefined) ?? [];
-  if (lapsing.length) lines.push(`作废提醒：${lapsing.map((i) => (i.perKind ? `${i.label}（${left(i)}）` : `${spaced(i.label)}${left(i)}`)).join("、")}，到期作废不可顺延`);
-  const risk = typeof f.atRiskGb === "number" && f.atRiskGb > 0 ? `；云盘超出免费空间的 ${num(f.atRiskGb)} GB 可能被清除` : "";
-  lines.push(`数据：到期不续费，聊天记录回落至近 ${f.chatHistoryDays} 天${risk}`);
+  const items = lapsing.map((i) => (i.perKind ? `${i.label}（${left(i)}）` : `${spaced(i.label)}${left(i)}`)).join("、");
+  if (lapsing.length) lines.push(`${backing.lapse?.basis === "contract" ? "作废提醒" : "未用额度"}：${items}，${lapseClaim(backing.lapse)}`);
+  const policy = "合同未载明，依据钉钉公布的数据政策";
+  const risk = typeof f.atRiskGb === "number" && f.atRiskGb > 0 ? `；云盘超出免费空间的 ${num(f.atRiskGb)} GB 可能被清除${basisNote(backing.drive, policy)}` : "";
+  lines.push(`数据：到期不续费，聊天记录回落至近 ${f.chatHistoryDays} 天${basisNote(backing.chat, policy)}${risk}`);
   if (d < 0) lines.push(`宽限期至 ${f.graceEndsOn}，之后仅按合同保留数据`);
   lines.push(f.softened ? "已标记为「续费中」；续费完成后回复「已续费」即停止提醒" : "续费后回复「已续费」（或在小程序中导入续费合同）即停止提醒；回复「7天后提醒」可推迟");
   return { title, lines };
@@ -77,9 +96,11 @@ function deletion(f: NoticeFacts): RenderedNotice {
 
 function lapse(f: NoticeFacts): RenderedNotice {
   const items = f.items as Item[];
+  const b = (f.backing as Backings | undefined)?.lapse;
+  const verb = b && b.basis === "contract" ? "作废" : "到期";
   return {
-    title: `${spaced(items.map((i) => i.label).join("、"))}将于 ${f.lapsesOn} 后作废（还剩 ${f.daysLeft} 天）`,
-    lines: [...items.map((i) => (i.perKind ? `${i.label}：${left(i)}` : `${i.label}：${left(i)}（共 ${amount(i.limit, i.unit)}）`)), "未用完的额度到期作废，不可顺延"],
+    title: `${spaced(items.map((i) => i.label).join("、"))}将于 ${f.lapsesOn} 后${verb}（还剩 ${f.daysLeft} 天）`,
+    lines: [...items.map((i) => (i.perKind ? `${i.label}：${left(i)}` : `${i.label}：${left(i)}（共 ${amount(i.limit, i.unit)}）`)), `未用完的额度${lapseClaim(b)}`],
   };
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { MAX_MSG_PARAM_BYTES } from "../../../src/dingtalk/robot-messages.js";
 import type { DueNotice } from "../../../src/domain/reminder-model.js";
 import { dueNotices } from "../../../src/domain/reminder-policy.js";
+import { withClauses } from "../../../src/domain/reminder-facts.js";
 import type { UsageEntry } from "../../../src/domain/model.js";
 import { renderDigest, renderDing, renderNotice } from "../../../src/services/reminder-text.js";
 import { policyInput, reminderContract } from "../../support/reminder-fixtures.js";
@@ -9,9 +10,14 @@ import { policyInput, reminderContract } from "../../support/reminder-fixtures.j
 const use = (metric: string, amount: number, kind: "delta" | "reading" = "delta"): UsageEntry => ({ metric, kind, amount, occurredAt: new Date("2025-08-20T02:00:00Z"), source: "manual" });
 const contract = (id: number) => reminderContract({
   id, usage: [use("ding.messages", 360), use("phone_conference.minutes", 1330), use("storage.capacity_gb", 812, "reading")],
-  clauses: [{ part: "annex", ref: "2.4", text: "超出免费空间的数据，乙方有权清除且该数据清除不可恢复。", tags: ["data_deletion"] }],
+  clauses: [
+    { part: "body", ref: "3.1.3", text: "服务到期后钉钉公司服务随即终止，未使用完毕的服务内容，不再有效，不可顺延。", tags: [] },
+    { part: "annex", ref: "2.4", text: "超出免费空间的数据，乙方有权清除且该数据清除不可恢复。", tags: ["data_deletion"] },
+  ],
 });
-const robotNotices = (ids: number[]): DueNotice[] => dueNotices(policyInput("2025-09-01T01:30:00Z", ids.map(contract))).filter((n) => n.channel === "robot" && n.kind !== "reading_request");
+/** As the sweep sends them: notices whose wording depends on the clauses carry what the clauses say. */
+const cited = (notices: DueNotice[], clauses = contract(1).clauses ?? []): DueNotice[] => notices.map((n) => ({ ...n, facts: withClauses(n.kind, n.facts, clauses) }));
+const robotNotices = (ids: number[]): DueNotice[] => cited(dueNotices(policyInput("2025-09-01T01:30:00Z", ids.map(contract))).filter((n) => n.channel === "robot" && n.kind !== "reading_request"));
 const text = (m: { msgParam: Record<string, unknown> }) => String(m.msgParam.text);
 
 describe("notice wording", () => {
@@ -19,8 +25,8 @@ describe("notice wording", () => {
     const r = renderNotice(robotNotices([1]).find((n) => n.kind === "renewal")!);
     expect(r.title).toBe("钉钉专业版 29 天后到期（2025-09-30）");
     expect(r.lines).toEqual([
-      "作废提醒：DING 剩 640 条、电话会议剩 3,670 分钟，到期作废不可顺延",
-      "数据：到期不续费，聊天记录回落至近 180 天；云盘超出免费空间的 712 GB 可能被清除",
+      "作废提醒：DING 剩 640 条、电话会议剩 3,670 分钟，到期后不再有效、不可顺延（条款 3.1.3）",
+      "数据：到期不续费，聊天记录回落至近 180 天（合同未载明，依据钉钉公布的数据政策）；云盘超出免费空间的 712 GB 可能被清除（条款 2.4）",
       "续费后回复「已续费」（或在小程序中导入续费合同）即停止提醒；回复「7天后提醒」可推迟",
     ]);
   });
@@ -31,6 +37,36 @@ describe("notice wording", () => {
     expect(r.lines[0]).toBe("聊天记录：2025-10-01 起仅保留近 180 天，2025-04-04 之前的消息将不可见");
     expect(r.lines[1]).toBe("云盘：已用 812 GB，超出免费 100 GB 的 712 GB 自 2025-10-01 起可能被清除且不可恢复");
     expect(r.lines[2]).toBe("依据：附件 2.4「超出免费空间的数据，乙方有权清除且该数据清除不可恢复。」");
+  });
+});
+
+describe("renewal and lapse notices claim only what the clauses say", () => {
+  const uncited = () => dueNotices(policyInput("2025-09-01T01:30:00Z", [contract(1)])).filter((n) => n.channel === "robot");
+  const pick = (ns: DueNotice[], kind: string) => renderNotice(ns.find((n) => n.kind === kind)!);
+
+  it("with no clause on lapse or data, says the contract does not say so and where the figure comes from", () => {
+    const ns = cited(uncited(), []);
+    expect(pick(ns, "renewal").lines.slice(0, 2)).toEqual([
+      "未用额度：DING 剩 640 条、电话会议剩 3,670 分钟，合同未载明到期后是否作废",
+      "数据：到期不续费，聊天记录回落至近 180 天（合同未载明，依据钉钉公布的数据政策）；云盘超出免费空间的 712 GB 可能被清除（合同未载明，依据钉钉公布的数据政策）",
+    ]);
+    const lapse = pick(ns, "consumable_lapse");
+    expect(lapse.title).toBe("DING、电话会议将于 2025-09-30 后到期（还剩 29 天）");
+    expect(lapse.lines.at(-1)).toBe("未用完的额度合同未载明到期后是否作废");
+  });
+
+  it("with a clause that says unused allowances lapse, cites it; without 顺延 it does not claim 不可顺延", () => {
+    const lapseOnly = [{ part: "body" as const, ref: "9.2", text: "服务期满后，未使用的DING条数作废。", tags: [] }];
+    const ns = cited(uncited(), lapseOnly);
+    expect(pick(ns, "renewal").lines[0]).toBe("作废提醒：DING 剩 640 条、电话会议剩 3,670 分钟，到期后不再有效（条款 9.2）");
+    const lapse = pick(ns, "consumable_lapse");
+    expect(lapse.title).toBe("DING、电话会议将于 2025-09-30 后作废（还剩 29 天）");
+    expect(lapse.lines.at(-1)).toBe("未用完的额度到期后不再有效（条款 9.2）");
+  });
+
+  it("a chat-history clause is cited for the 180 days", () => {
+    const chat = [{ part: "body" as const, ref: "2.9", text: "到期后聊天记录仅保存近180天。", tags: [] }];
+    expect(pick(cited(uncited(), chat), "renewal").lines[1]).toContain("聊天记录回落至近 180 天（条款 2.9）");
   });
 });
 
