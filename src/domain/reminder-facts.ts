@@ -151,11 +151,13 @@ export interface NoticeBacking {
   refs: string[];
   noCarryOver: boolean;
   irrecoverable: boolean;
+  /** Exceptions the cited clauses state, as written ("除法律法规另有规定以及不可抗力外"), kept in the wording. */
+  exceptions: string[];
 }
 
 function backing(kind: ConsequenceKind, clauses: Clause[]): NoticeBacking {
   const b = consequenceBacking(kind, clauses);
-  return { basis: b.basis, refs: b.clauses.map((c) => c.ref), noCarryOver: b.says.noCarryOver, irrecoverable: b.says.irrecoverable };
+  return { basis: b.basis, refs: b.clauses.map((c) => c.ref), noCarryOver: b.says.noCarryOver, irrecoverable: b.says.irrecoverable, exceptions: b.exceptions.map((e) => e.zh) };
 }
 
 /** Notice kinds whose wording depends on what the clauses say (their facts get {@link withClauses}). */

@@ -44,13 +44,14 @@ function left(i: Item): string {
   return `${perKindText(i.perKind, "zh")}${i.used ? `，已用 ${qty(i.used, i.unit, "up")}` : ""}`;
 }
 
-type Backing = { basis: "contract" | "policy"; refs: string[]; noCarryOver: boolean; irrecoverable: boolean };
+type Backing = { basis: "contract" | "policy"; refs: string[]; noCarryOver: boolean; irrecoverable: boolean; exceptions?: string[] };
 type Backings = { lapse?: Backing; chat?: Backing; drive?: Backing };
 
-/** "（条款 3.1.3）" for a backed claim, "（合同未载明…）" for one from DingTalk's policy, "" when the clauses were not read. */
+/** "（条款 3.1.3，除…外）" for a backed claim (with the exceptions it states), "（合同未载明…）" for one from DingTalk's policy, "" when the clauses were not read. */
 function basisNote(b: Backing | undefined, policy: string): string {
   if (!b) return "";
-  return b.basis === "contract" ? `（条款 ${b.refs.join("、")}）` : `（${policy}）`;
+  if (b.basis === "policy") return `（${policy}）`;
+  return `（条款 ${b.refs.join("、")}${(b.exceptions ?? []).map((e) => `，${e}`).join("")}）`;
 }
 
 /** The lapse claim as far as the contract makes it: "到期后不再有效、不可顺延（条款 3.1.3）", else says it does not say. */

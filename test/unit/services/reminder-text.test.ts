@@ -64,6 +64,12 @@ describe("renewal and lapse notices claim only what the clauses say", () => {
     expect(lapse.lines.at(-1)).toBe("未用完的额度到期后不再有效（条款 9.2）");
   });
 
+  it("keeps the exceptions the cited clause states", () => {
+    const withException = [{ part: "body" as const, ref: "3.1.5", text: "除法律法规另有规定以及不可抗力外，服务到期后未使用完毕的服务内容不再有效、不可顺延。", tags: [] }];
+    expect(pick(cited(uncited(), withException), "renewal").lines[0]).toBe(
+      "作废提醒：DING 剩 640 条、电话会议剩 3,670 分钟，到期后不再有效、不可顺延（条款 3.1.5，除法律法规另有规定以及不可抗力外）");
+  });
+
   it("a chat-history clause is cited for the 180 days", () => {
     const chat = [{ part: "body" as const, ref: "2.9", text: "到期后聊天记录仅保存近180天。", tags: [] }];
     expect(pick(cited(uncited(), chat), "renewal").lines[1]).toContain("聊天记录回落至近 180 天（条款 2.9）");
