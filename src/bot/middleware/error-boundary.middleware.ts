@@ -1,10 +1,11 @@
-import { isAppError } from "../../lib/app-error.js";
+import { asKnownError } from "../../lib/db-errors.js";
 import type { BotContext } from "../bot-context.js";
 import type { Middleware } from "../compose.js";
 import { apologyReply, errorReply } from "../replies/system.reply.js";
 
 /**
- * Outermost step: nothing a handler throws escapes. An AppError becomes the friendly reply mapped once from its code;
+ * Outermost step: nothing a handler throws escapes. An AppError (or a database outage, as database_unavailable)
+ * becomes the friendly reply mapped once from its code;
  * anything else is logged and answered with a short apology. A failure to send that reply is logged, never thrown.
  * Unexpected failures and AppErrors with a 5xx status count as outcome "error"; refusals of bad input (4xx) as answers.
  */
@@ -15,11 +16,12 @@ export function errorBoundary(): Middleware<BotContext> {
     } catch (err) {
       const log = ctx.deps.log;
       const where = { msgId: ctx.message.msgId, intent: ctx.route?.intent.name ?? null };
-      if (!isAppError(err) || err.status >= 500) ctx.outcome = "error";
-      if (isAppError(err)) log.warn({ ...where, code: err.code, err: err.message }, "bot: request could not be served");
+      const known = asKnownError(err);
+      if (!known || known.status >= 500) ctx.outcome = "error";
+      if (known) log.warn({ ...where, code: known.code, err: known.message }, "bot: request could not be served");
       else log.error({ ...where, err: (err as Error)?.stack ?? String(err) }, "bot: handler failed");
       try {
-        await ctx.reply(isAppError(err) ? errorReply(err, ctx.lang) : apologyReply(ctx.lang));
+        await ctx.reply(known ? errorReply(known, ctx.lang) : apologyReply(ctx.lang));
       } catch (sendErr) {
         ctx.outcome = "error";
         log.error({ ...where, err: (sendErr as Error)?.message }, "bot: could not send the error reply");

@@ -25,6 +25,13 @@ describe("errorBoundary middleware", () => {
     expect(replies[0].text).not.toContain("boom");
     expect(log.lines).toContainEqual(["error", "bot: handler failed"]);
   });
+  it("answers a database outage that reaches it as 'try again later', not as a crash", async () => {
+    const { ctx, replies } = ctxFor();
+    const outage = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:3306"), { code: "ECONNREFUSED" });
+    await errorBoundary()(ctx, async () => { throw outage; });
+    expect(replies[0].text).toContain("数据暂时不可用，请稍后再试");
+    expect(ctx.outcome).toBe("error");
+  });
   it("never throws, even when the error reply cannot be sent", async () => {
     const log = spyLogger();
     const { ctx, deps } = ctxFor({}, { log });
