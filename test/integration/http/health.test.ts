@@ -21,6 +21,8 @@ describe("health endpoints", () => {
     const metrics = await (await fetch(`${app.url}/metrics`)).text();
     expect(metrics).toContain("steward_db_up 1");
     expect(metrics).toContain("steward_http_requests_total");
+    expect(metrics).toMatch(/^steward_nodejs_eventloop_lag_p99_seconds \d/m);
+    expect(metrics).toMatch(/^steward_nodejs_eventloop_lag_max_seconds \d/m);
   });
 
   it("gives every response a request id and JSON errors for unknown routes", async () => {
