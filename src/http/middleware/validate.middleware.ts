@@ -4,10 +4,10 @@ import { AppError } from "../../lib/app-error.js";
 import { parseInput } from "../../lib/parse-input.js";
 
 /** Where validated input is read from. */
-type Source = "body" | "query" | "params";
+export type InputSource = "body" | "query" | "params";
 
 /** Validates one part of the request with a zod schema into `ctx.state.input[source]`; 400 naming the field otherwise. */
-export function validate<S extends z.ZodType>(source: Source, schema: S) {
+export function validate<S extends z.ZodType>(source: InputSource, schema: S) {
   return async function validateInput(ctx: Context, next: Next): Promise<void> {
     const raw = source === "body" ? (ctx.request as { body?: unknown }).body : source === "query" ? ctx.query : ctx.params;
     ctx.state.input = { ...(ctx.state.input ?? {}), [source]: parseInput(schema, raw ?? {}, source) };

@@ -4,7 +4,8 @@ import { z } from "zod";
 import type { Clock } from "../../lib/clock.js";
 import type { SessionService } from "../../services/session.service.js";
 import { rateLimit } from "../middleware/rate-limit.middleware.js";
-import { requireJson, validate } from "../middleware/validate.middleware.js";
+import { requireJson } from "../middleware/validate.middleware.js";
+import { route } from "../route-kit.js";
 
 const SessionRequest = z.union([
   z.object({ authCode: z.string().min(1, "is required").max(256), corpId: z.string().max(64).optional() }).strict(),
@@ -19,13 +20,12 @@ export function miniAppSessionRoutes(sessions: SessionService, opts: { clock: Cl
     rateLimit({ max: opts.perMinute, windowMs: 60_000, clock: opts.clock }),
     requireJson,
     bodyParser({ jsonLimit: `${opts.bodyLimitKb}kb`, enableTypes: ["json"] }),
-    validate("body", SessionRequest),
-    async function createSession(ctx) {
-      const body = ctx.state.input.body as z.infer<typeof SessionRequest>;
+    ...route({ body: SessionRequest }, async function createSession(ctx) {
+      const body = ctx.state.input.body;
       const s = "demo" in body ? sessions.createDemo() : await sessions.createFromAuthCode(body.authCode, body.corpId);
       ctx.set("Cache-Control", "no-store");
       ctx.body = { data: { token: s.token, expiresAt: s.expiresAt.toISOString(), user: { userId: s.user.userId, name: s.user.name, isAdmin: s.user.isAdmin }, demo: s.user.demo } };
-    },
+    }),
   );
   return router;
 }

@@ -2,10 +2,11 @@ import Router from "@koa/router";
 import { bodyParser } from "@koa/bodyparser";
 import { z } from "zod";
 import type { Services } from "../../services/create-services.js";
-import type { SessionService, SessionUser } from "../../services/session.service.js";
+import type { SessionService } from "../../services/session.service.js";
 import { authenticate, requireAdmin } from "../middleware/auth.middleware.js";
-import { requireJson, validate } from "../middleware/validate.middleware.js";
+import { requireJson } from "../middleware/validate.middleware.js";
 import { presentDelivery, presentUpcoming } from "../presenters/reminder.presenter.js";
+import { authedRoute } from "../route-kit.js";
 
 const Ack = z.object({ contractId: z.coerce.number().int().positive("must be a contract id"), kind: z.string().min(1).max(32) }).strict();
 const Snooze = Ack.extend({ days: z.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(365, "must be at most 365") }).strict();
@@ -18,27 +19,25 @@ export function reminderRoutes(services: Services, sessions: SessionService, opt
   router.use(authenticate(sessions), requireAdmin);
   const json = [requireJson, bodyParser({ jsonLimit: `${opts.bodyLimitKb}kb`, enableTypes: ["json"] })];
 
-  router.get("/upcoming", validate("query", UpcomingQuery), async function upcoming(ctx) {
+  router.get("/upcoming", ...authedRoute({ query: UpcomingQuery }, async function upcoming(ctx) {
     const q = ctx.state.input.query;
     ctx.body = { data: (await services.listUpcoming({ days: q.days })).map((r) => presentUpcoming(r, q.lang)) };
-  });
+  }));
 
-  router.get("/log", validate("query", LogQuery), async function deliveryLog(ctx) {
+  router.get("/log", ...authedRoute({ query: LogQuery }, async function deliveryLog(ctx) {
     const o = await services.requireOverview();
     const q = ctx.state.input.query;
     ctx.body = { data: (await services.deliveryLog({ contractId: o.graph.contract.id, limit: q.limit, status: q.status })).map(presentDelivery) };
-  });
+  }));
 
-  router.post("/acknowledge", ...json, validate("body", Ack), async function acknowledge(ctx) {
-    const b = ctx.state.input.body as z.infer<typeof Ack>;
-    await services.acknowledgeReminder({ ...b, actor: (ctx.state.user as SessionUser).userId });
+  router.post("/acknowledge", ...json, ...authedRoute({ body: Ack }, async function acknowledge(ctx) {
+    await services.acknowledgeReminder({ ...ctx.state.input.body, actor: ctx.state.user.userId });
     ctx.body = { data: { ok: true } };
-  });
+  }));
 
-  router.post("/snooze", ...json, validate("body", Snooze), async function snooze(ctx) {
-    const b = ctx.state.input.body as z.infer<typeof Snooze>;
-    await services.snoozeReminder({ ...b, actor: (ctx.state.user as SessionUser).userId });
+  router.post("/snooze", ...json, ...authedRoute({ body: Snooze }, async function snooze(ctx) {
+    await services.snoozeReminder({ ...ctx.state.input.body, actor: ctx.state.user.userId });
     ctx.body = { data: { ok: true } };
-  });
+  }));
   return router;
 }
