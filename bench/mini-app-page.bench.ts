@@ -1,5 +1,5 @@
 /**
- * Workbench page bench: weight of the built JS/CSS (raw and gzip, against the 30 KB / 8 KB budget) and first
+ * Workbench page bench: weight of the built JS/CSS (raw and gzip, against the 35 KB / 10 KB budget) and first
  * render in headless Chromium (median of N cold loads), against a baseline measured in the same run: the first
  * paint of the static HTML shell (skeleton) with the JS blocked. The backend is the real steward (in-process,
  * SQLite :memory:, seeded contract), in demo mode and in DingTalk mode against the fake DingTalk.
@@ -40,8 +40,8 @@ export interface PageBenchResult {
   render: RenderTimes[];
 }
 
-const JS_BUDGET = 30 * 1024;
-const CSS_BUDGET = 8 * 1024;
+const JS_BUDGET = 35 * 1024;
+const CSS_BUDGET = 10 * 1024;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -3,7 +3,7 @@ import { defineConfig, type Plugin } from "vite";
 const root = decodeURIComponent(new URL(".", import.meta.url).pathname);
 
 /**
- * Two parts of dingtalk-jsapi the page never uses, replaced at build time to stay under the 30 KB gzip budget:
+ * Two parts of dingtalk-jsapi the page never uses, replaced at build time to stay under the 35 KB gzip budget:
  * the old→new API-name table (read only by `dd.config`/`checkJsApi` jsApiList mapping) and the Promise polyfill
  * (every DingTalk WebView has Promise). test/browser asserts the login path still works with them stubbed.
  */

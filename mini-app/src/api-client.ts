@@ -4,7 +4,7 @@
  * (the request never reached the server).
  */
 import type {
-  AcknowledgeRequest, ApiErrorBody, ImportResult, OkResult, Session, SessionRequest, SnoozeRequest, Summary,
+  AcknowledgeRequest, ApiErrorBody, ImportResult, OkResult, RenewalRequest, RenewalResult, Session, SessionRequest, SnoozeRequest, Summary,
   UsageRequest, UsageResult,
 } from "./api-types.js";
 
@@ -71,6 +71,11 @@ export class ApiClient {
   /** Postpones a reminder by some days. */
   snooze(req: SnoozeRequest): Promise<OkResult> {
     return this.call<OkResult>("POST", "/api/v1/reminders/snooze", req);
+  }
+
+  /** Declares the contract renewed (or being renewed), as 「已续费」 in chat does. */
+  declareRenewal(req: RenewalRequest): Promise<RenewalResult> {
+    return this.call<RenewalResult>("POST", "/api/v1/renewal", req);
   }
 
   /** Uploads a contract document for import (multipart field `file`). */

@@ -139,6 +139,14 @@ export interface QuotaView {
   recordAs?: UsageKind | null;
   /** Latest ledger entry, optional. */
   lastEntry?: UsageEntryView | null;
+  /** The window's ledger as running totals, one point per entry, oldest first (optional; drawn as the chart). */
+  series?: UsagePoint[];
+}
+
+/** One point of a usage chart: the business date of a ledger entry and the amount used after it. */
+export interface UsagePoint {
+  date: IsoDate;
+  used: number;
 }
 
 /** Entitlement categories: 功能类 / 服务类 / 权益类. */
@@ -229,6 +237,8 @@ export interface Summary {
   renewals: RenewalView[];
   /** When the server built this summary (optional). */
   generatedAt?: IsoInstant;
+  /** What stays after expiry without renewal (optional): free drive space and chat history kept. */
+  retention?: { freeStorageGb: number; chatHistoryDays: number };
 }
 
 /** `POST /api/v1/usage` body. */
@@ -257,6 +267,19 @@ export interface SnoozeRequest {
   contractId: number | string;
   kind: string;
   days: number;
+}
+
+/** `POST /api/v1/renewal` body: what the admin declares about the renewal (as 「已续费」 / 「正在续费」 in chat). */
+export interface RenewalRequest {
+  contractId: number | string;
+  declaration: "renewed" | "renewing";
+}
+
+/** `POST /api/v1/renewal` answer: the contract's status before and after. */
+export interface RenewalResult {
+  contractId: number | string;
+  status: string;
+  previous: string;
 }
 
 /** Answer of the reminder mutations. */

@@ -1,9 +1,10 @@
-/** The contract card: parties, amount (figures and capitals), term progress, status, payment and invoice. */
+/** The contract card: parties, amount (figures and capitals), term progress, status, payment, invoice and the renewal actions. */
 import type { ContractView, DeadlineStatus, InvoiceView, PaymentView } from "./api-types.js";
 import { h, uid } from "./dom.js";
 import { formatMoney, formatRate, formatRatio } from "./format.js";
 import { enumLabel } from "./i18n.js";
-import { progressBar, row, tag, type Tone, type ViewContext } from "./view-kit.js";
+import { renewalOpen, renewalUpload, renewedButton } from "./renewal.view.js";
+import { fold, progressBar, row, tag, type Tone, type ViewContext } from "./view-kit.js";
 
 const STATUS_TONE: Record<string, Tone> = {
   draft: "neutral", active: "ok", renewing: "brand", renewed: "ok", expired: "danger", terminated: "neutral",
@@ -78,5 +79,11 @@ export function contractCard(ctx: ViewContext, c: ContractView): HTMLElement {
           }),
         )
       : null;
-  return h("section", { class: "card contract-card", "aria-labelledby": titleId }, head, term, rows, penalty);
+  let renew: HTMLElement | null = null;
+  if (renewalOpen(ctx)) {
+    const status = h("p", { class: "form-status", role: "status", "aria-live": "polite" });
+    const [upload, panel] = renewalUpload(ctx);
+    renew = h("div", { class: "att-actions contract-actions" }, renewedButton(ctx, status, false), upload, panel, status);
+  }
+  return h("section", { class: "card contract-card", "aria-labelledby": titleId }, head, term, penalty, renew, fold(ctx, t("contractFold"), rows));
 }

@@ -1,9 +1,9 @@
-/** Entitlements with usage bars (green < 80 %, orange ≥ 80 %, red ≥ 100 %), windows, "as of" and forecasts. */
+/** Entitlements grouped: usage bars (green < 80 %, orange ≥ 80 %, red ≥ 100 %) with windows, "as of" and forecasts; caps; features. */
 import type { EntitlementView, QuotaView } from "./api-types.js";
 import { h } from "./dom.js";
 import { formatInstant, formatNumber } from "./format.js";
 import { enumLabel, unitLabel } from "./i18n.js";
-import { caption, card, progressBar, tag, usageTone, type ViewContext } from "./view-kit.js";
+import { caption, card, fold, progressBar, tag, usageTone, type ViewContext } from "./view-kit.js";
 
 /** The quota's unit in words: the server's (shared with the bot and reminders), else the page's fallback table. */
 export function quotaUnit(ctx: ViewContext, q: QuotaView): string {
@@ -66,10 +66,15 @@ function worstPercent(ent: EntitlementView): number {
   return Math.max(-1, ...ent.quotas.map((q) => (q.overLimit ? 1000 : q.percent ?? -1)));
 }
 
-function entitlementBlock(ctx: ViewContext, ent: EntitlementView): HTMLElement {
-  const rows = ent.quotas.map((q) => {
+/** A quota drawn as a bar: consumed allowances, and caps with a reading (drive space). */
+function hasBar(q: QuotaView): boolean {
+  return q.period !== "none" || q.used !== null;
+}
+
+function entitlementBlock(ctx: ViewContext, ent: EntitlementView, quotas: QuotaView[]): HTMLElement {
+  const rows = quotas.map((q) => {
     const name = quotaName(ctx, ent, q);
-    const node = quotaRow(ctx, name, q, ent.quotas.length > 1 || name !== ent.name);
+    const node = quotaRow(ctx, name, q, quotas.length > 1 || name !== ent.name);
     ctx.quotaNodes.set(q.metric, node);
     return node;
   });
@@ -82,19 +87,29 @@ function entitlementBlock(ctx: ViewContext, ent: EntitlementView): HTMLElement {
   );
 }
 
-/** The entitlements card: metered ones first (most used first), then the others as a compact list. */
+/**
+ * The entitlements card, grouped: quotas with bars first (most used first), then in a fold the caps as a compact
+ * table and the unmetered features as chips.
+ */
 export function entitlementsCard(ctx: ViewContext): HTMLElement {
-  const metered = ctx.summary.entitlements.filter((e) => e.quotas.length > 0);
-  const others = ctx.summary.entitlements.filter((e) => e.quotas.length === 0);
+  const { t, lang } = ctx;
+  const ents = ctx.summary.entitlements;
+  const metered = ents.filter((e) => e.quotas.some(hasBar));
   metered.sort((a, b) => worstPercent(b) - worstPercent(a));
-  const otherList =
-    others.length > 0
-      ? h(
-          "div",
-          { class: "others" },
-          h("h3", { class: "sub-title" }, ctx.t("otherEntitlements")),
-          h("ul", { class: "chips" }, others.map((e) => h("li", { class: "chip", title: e.description }, e.name))),
-        )
-      : null;
-  return card(ctx.t("entitlements"), "entitlements-card", h("ul", { class: "ent-list" }, metered.map((e) => entitlementBlock(ctx, e))), otherList);
+  const caps = ents.flatMap((e) => e.quotas.filter((q) => !hasBar(q)).map((q) => [e, q] as const));
+  const features = ents.filter((e) => e.quotas.length === 0);
+  const table = caps.length
+    ? h(
+        "table",
+        { class: "caps" },
+        h("caption", { class: "sub-title" }, t("capsTitle")),
+        h("tbody", null, caps.map(([e, q]) => h("tr", { "data-metric": q.metric }, h("th", { scope: "row" }, quotaName(ctx, e, q)), h("td", null, `${formatNumber(lang, q.limit)} ${quotaUnit(ctx, q)}`)))),
+      )
+    : null;
+  const chips = features.length
+    ? h("div", { class: "others" }, h("h3", { class: "sub-title" }, t("otherEntitlements")), h("ul", { class: "chips" }, features.map((e) => h("li", { class: "chip", title: e.description }, e.name))))
+    : null;
+  const more = table || chips ? h("details", { class: "fold" }, h("summary", null, t("capsAndFeatures", { n: caps.length + features.length })), table, chips) : null;
+  const list = h("ul", { class: "ent-list" }, metered.map((e) => entitlementBlock(ctx, e, e.quotas.filter(hasBar))));
+  return card(t("entitlements"), "entitlements-card", fold(ctx, t("entitlementsFold", { n: ents.length }), list, more));
 }

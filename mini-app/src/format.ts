@@ -57,3 +57,8 @@ export function daysBetween(from: string, to: string): number {
 export function paren(lang: Lang, text: string): string {
   return lang === "en" ? ` (${text})` : `（${text}）`;
 }
+
+/** The date `n` days after `date` (both `YYYY-MM-DD`; `n` may be negative). */
+export function addDays(date: string, n: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,11 +1,13 @@
 /**
- * Bootstrap of the workbench page: theme → container → language → session → summary → render.
+ * Bootstrap of the workbench page: theme → container → language → session → summary → render (the dashboard).
  * Always ends in a visible state (summary, empty, admins-only, not-in-DingTalk, error or offline) and clears
  * `aria-busy`; `#app[data-state]` names the state for tests.
  */
 import "./styles.css";
 import { ApiClient, ApiError, OfflineError } from "./api-client.js";
 import type { SessionRequest, Summary } from "./api-types.js";
+import { attentionCard } from "./attention.view.js";
+import { chartsCard } from "./charts.view.js";
 import { contractCard } from "./contract.view.js";
 import { detectContainer, requestAuthCode, setNavTitle, type ContainerInfo } from "./dingtalk-bridge.js";
 import { h, replaceChildren } from "./dom.js";
@@ -15,7 +17,9 @@ import { enumLabel, pickLang, translator, type Lang, type Translate } from "./i1
 import { remindersCard, renewalsCard } from "./reminders.view.js";
 import { emptyCard, skeleton, stateView, type StateKind } from "./states.view.js";
 import { applyTheme } from "./theme.js";
-import { consequencesCard, keyDatesCard } from "./timeline.view.js";
+import { termAxisCard } from "./term-axis.view.js";
+import { tilesRow } from "./tiles.view.js";
+import { consequencesCard } from "./timeline.view.js";
 import { usageFormCard } from "./usage-form.view.js";
 import type { ViewContext } from "./view-kit.js";
 
@@ -43,7 +47,7 @@ function pageFooter(t: Translate, lang: Lang, container: ContainerInfo, summary:
   return h("footer", { class: "page-foot" }, `${t("footer", { at })} · ${where}`);
 }
 
-/** Builds the full summary page into `root`. */
+/** Builds the dashboard into `root`: attention and key figures on top, then charts and details (two columns on PC). */
 function renderSummary(root: HTMLElement, ctx: ViewContext, container: ContainerInfo): void {
   const { summary, t } = ctx;
   ctx.quotaNodes.clear();
@@ -51,14 +55,15 @@ function renderSummary(root: HTMLElement, ctx: ViewContext, container: Container
   if (!summary.contract) {
     sections.push(emptyCard(t, ctx.client, ctx.reload));
   } else {
+    const column = (cls: string, ...cards: (HTMLElement | null)[]): HTMLElement => h("div", { class: `col ${cls}` }, cards);
     sections.push(
-      contractCard(ctx, summary.contract),
-      entitlementsCard(ctx),
-      usageFormCard(ctx),
-      keyDatesCard(ctx),
-      consequencesCard(ctx),
-      remindersCard(ctx),
-      renewalsCard(ctx),
+      h("div", { class: "top" }, attentionCard(ctx), tilesRow(ctx)),
+      h(
+        "div",
+        { class: "cols" },
+        column("col-a", chartsCard(ctx), termAxisCard(ctx), usageFormCard(ctx)),
+        column("col-b", remindersCard(ctx), contractCard(ctx, summary.contract), entitlementsCard(ctx), consequencesCard(ctx), renewalsCard(ctx)),
+      ),
     );
   }
   sections.push(pageFooter(t, ctx.lang, container, summary));
@@ -118,6 +123,7 @@ function start(): void {
         lang, t, client, summary,
         today: businessDate(summary.generatedAt ? new Date(summary.generatedAt) : new Date()),
         quotaNodes: new Map(),
+        wide: matchMedia("(min-width: 1024px)").matches,
         reload: () => load(false),
       };
       const scroll = window.scrollY;

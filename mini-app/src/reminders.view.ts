@@ -1,17 +1,39 @@
-/** Upcoming reminders with acknowledge/snooze (admins), the delivery log, and the renewal history. */
-import { ApiError, OfflineError } from "./api-client.js";
+/** Upcoming reminders (one row per notice, channel badges, 已续费 first on renewal notices), the delivery log, the renewal history. */
 import type { UpcomingReminder } from "./api-types.js";
 import { h } from "./dom.js";
 import { formatInstant, formatMoney } from "./format.js";
 import { enumLabel } from "./i18n.js";
+import { failureText, renewalOpen, renewedButton } from "./renewal.view.js";
 import { relativeDay } from "./timeline.view.js";
 import { caption, card, tag, type Tone, type ViewContext } from "./view-kit.js";
 
 const SNOOZE_DAYS = 7;
 const SEVERITY_TONE: Record<string, Tone> = { info: "brand", warning: "warn", critical: "danger" };
 
-function reminderItem(ctx: ViewContext, r: UpcomingReminder, status: HTMLElement): HTMLElement {
+/** Rows shown before 「查看全部 N 条」. */
+const SHOWN = 3;
+
+/** One notice on one date, merged across the channels it goes out on. */
+interface Notice {
+  first: UpcomingReminder;
+  channels: string[];
+}
+
+/** Merges the upcoming list into one notice per date, kind and title, in date order, channels in first-seen order. */
+export function mergeNotices(upcoming: readonly UpcomingReminder[]): Notice[] {
+  const byKey = new Map<string, Notice>();
+  for (const r of [...upcoming].sort((a, b) => `${a.date} ${a.time}`.localeCompare(`${b.date} ${b.time}`))) {
+    const key = `${r.date}|${r.kind}|${r.title}`;
+    const n = byKey.get(key);
+    if (!n) byKey.set(key, { first: r, channels: [r.channel] });
+    else if (!n.channels.includes(r.channel)) n.channels.push(r.channel);
+  }
+  return [...byKey.values()];
+}
+
+function reminderItem(ctx: ViewContext, n: Notice, status: HTMLElement): HTMLElement {
   const { t, lang } = ctx;
+  const r = n.first;
   const state = r.acknowledged
     ? tag(t("acknowledged"), "ok")
     : r.snoozedUntil
@@ -28,38 +50,64 @@ function reminderItem(ctx: ViewContext, r: UpcomingReminder, status: HTMLElement
         status.textContent = t("actionDone");
         await ctx.reload();
       } catch (err) {
-        const message = err instanceof OfflineError ? t("offlineTitle") : err instanceof ApiError ? err.message : String(err);
-        status.textContent = t("actionFailed", { message });
+        status.textContent = failureText(ctx, err);
         for (const b of actions) (b as HTMLButtonElement).disabled = false;
         button.removeAttribute("aria-busy");
       }
     };
-    const ack = h("button", { type: "button", class: "btn btn-small btn-primary", "aria-label": t("acknowledgeLabel", { title: r.title }) }, t("acknowledge"));
+    const renewal = r.kind === "renewal" && renewalOpen(ctx);
+    if (renewal) actions.push(renewedButton(ctx, status));
+    const ack = h("button", { type: "button", class: `btn btn-small${renewal ? "" : " btn-primary"}`, "aria-label": t("acknowledgeLabel", { title: r.title }) }, t("acknowledge"));
     ack.addEventListener("click", () => void run(ack, () => ctx.client.acknowledge({ contractId: r.contractId, kind: r.kind })));
     actions.push(ack);
     const snooze = h("button", { type: "button", class: "btn btn-small", "aria-label": t("snoozeLabel", { title: r.title }) }, t("snooze"));
     snooze.addEventListener("click", () => void run(snooze, () => ctx.client.snooze({ contractId: r.contractId, kind: r.kind, days: SNOOZE_DAYS })));
     actions.push(snooze);
   }
-  const channel = enumLabel(lang, "channel", r.channel);
   return h(
     "li",
     { class: "rem", "data-kind": r.kind },
     h("div", { class: "rem-head" }, h("p", { class: "rem-title" }, r.title), state),
-    caption(`${r.date} ${r.time} · ${relativeDay(ctx, r.date)} · ${channel}`),
+    h("p", { class: "rem-meta" }, h("span", { class: "caption" }, `${r.time} · ${relativeDay(ctx, r.date)}`), n.channels.map((c) => tag(enumLabel(lang, "channel", c), "neutral"))),
     actions.length > 0 ? h("div", { class: "rem-actions" }, actions) : null,
   );
 }
 
-/** The reminders card: what is due, with actions, and a collapsible delivery log. */
+/** The notices grouped by date (a heading per date); rows after the first {@link SHOWN} are hidden until expanded. */
+function noticeList(ctx: ViewContext, notices: Notice[], status: HTMLElement): HTMLElement[] {
+  const list = h("ol", { class: "rem-list" });
+  let date = "";
+  for (const n of notices) {
+    if (n.first.date !== date) {
+      date = n.first.date;
+      list.append(h("li", { class: "rem-date" }, h("time", { datetime: date }, date)));
+    }
+    list.append(reminderItem(ctx, n, status));
+  }
+  const apply = (open: boolean): void => {
+    const items = [...list.children] as HTMLElement[];
+    let i = 0;
+    for (const li of items) if (li.classList.contains("rem")) li.hidden = !open && i++ >= SHOWN;
+    for (const li of items) if (li.classList.contains("rem-date")) li.hidden = (li.nextElementSibling as HTMLElement).hidden;
+  };
+  apply(false);
+  if (notices.length <= SHOWN) return [list];
+  const more = h("button", { type: "button", class: "btn btn-small btn-link", "aria-expanded": "false" }, ctx.t("showAll", { n: notices.length }));
+  more.addEventListener("click", () => {
+    const open = more.getAttribute("aria-expanded") !== "true";
+    apply(open);
+    more.setAttribute("aria-expanded", String(open));
+    more.textContent = open ? ctx.t("showFewer") : ctx.t("showAll", { n: notices.length });
+  });
+  return [list, more];
+}
+
+/** The reminders card: upcoming notices merged across channels and grouped by date, and a collapsible delivery log. */
 export function remindersCard(ctx: ViewContext): HTMLElement {
   const { t, lang } = ctx;
   const { upcoming, log } = ctx.summary.reminders;
   const status = h("p", { class: "form-status", role: "status", "aria-live": "polite" });
-  const list =
-    upcoming.length > 0
-      ? h("ul", { class: "rem-list" }, upcoming.map((r) => reminderItem(ctx, r, status)))
-      : h("p", { class: "caption" }, t("noReminders"));
+  const list = upcoming.length > 0 ? noticeList(ctx, mergeNotices(upcoming), status) : [h("p", { class: "caption" }, t("noReminders"))];
   const logItems = log.map((e) =>
     h(
       "li",

@@ -1,6 +1,6 @@
 /** Whole-page states: loading skeleton, not in DingTalk, admins only, error, offline, and "no contract yet". */
 import { ApiError, OfflineError, type ApiClient } from "./api-client.js";
-import { h } from "./dom.js";
+import { h, uid } from "./dom.js";
 import type { Translate } from "./i18n.js";
 import { card } from "./view-kit.js";
 
@@ -37,19 +37,13 @@ export function stateView(t: Translate, kind: StateKind, detail: string | null, 
   );
 }
 
-/** "No contract yet": how to import one from the CLI, and an upload form. */
-export function emptyCard(t: Translate, client: ApiClient, reload: () => Promise<void>): HTMLElement {
-  const input = h("input", { id: "contract-file", type: "file", accept: ".pdf,.docx,.txt,application/pdf", class: "file-input" });
+/** A contract upload form (multipart `file`); after an import it reloads the page. */
+export function uploadForm(t: Translate, client: ApiClient, reload: () => Promise<void>, label: string, submit: string): HTMLElement {
+  const id = uid("contract-file");
+  const input = h("input", { id, type: "file", accept: ".pdf,.docx,.txt,application/pdf", class: "file-input" });
   const status = h("p", { class: "form-status", role: "status", "aria-live": "polite" });
-  const button = h("button", { type: "submit", class: "btn btn-primary" }, t("uploadButton"));
-  const form = h(
-    "form",
-    { class: "upload-form" },
-    h("label", { for: "contract-file" }, t("emptyUpload")),
-    input,
-    button,
-    status,
-  );
+  const button = h("button", { type: "submit", class: "btn btn-primary" }, submit);
+  const form = h("form", { class: "upload-form" }, h("label", { for: id }, label), input, button, status);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const file = input.files?.[0];
@@ -71,12 +65,17 @@ export function emptyCard(t: Translate, client: ApiClient, reload: () => Promise
         button.disabled = false;
       });
   });
+  return form;
+}
+
+/** "No contract yet": how to import one from the CLI, and an upload form. */
+export function emptyCard(t: Translate, client: ApiClient, reload: () => Promise<void>): HTMLElement {
   return card(
     t("emptyTitle"),
     "empty-card",
     h("p", null, t("emptyText")),
     h("p", { class: "caption" }, t("emptyCli")),
     h("pre", { class: "cmd" }, h("code", null, t("emptyCommand"))),
-    form,
+    uploadForm(t, client, reload, t("emptyUpload"), t("uploadButton")),
   );
 }

@@ -1,9 +1,9 @@
-/** Key-dates timeline and the consequences card with expandable clause quotes. */
-import type { Consequence } from "./api-types.js";
+/** Key-dates list and the consequences card (folded on phones) with expandable clause quotes. */
+import type { Consequence, KeyDate } from "./api-types.js";
 import { h } from "./dom.js";
 import { daysBetween } from "./format.js";
 import { enumLabel } from "./i18n.js";
-import { card, tag, type Tone, type ViewContext } from "./view-kit.js";
+import { card, fold, tag, type Tone, type ViewContext } from "./view-kit.js";
 
 const SEVERITY_TONE: Record<string, Tone> = { info: "brand", warning: "warn", critical: "danger" };
 
@@ -14,9 +14,8 @@ export function relativeDay(ctx: ViewContext, date: string): string {
   return n > 0 ? ctx.t("inDays", { n }) : ctx.t("daysAgo", { n: -n });
 }
 
-/** The key dates in date order, past ones dimmed. */
-export function keyDatesCard(ctx: ViewContext): HTMLElement | null {
-  const dates = [...ctx.summary.keyDates].sort((a, b) => a.date.localeCompare(b.date));
+/** The key dates as a list in the given order, past ones dimmed (null when there are none). */
+export function keyDatesList(ctx: ViewContext, dates: readonly KeyDate[]): HTMLElement | null {
   if (dates.length === 0) return null;
   const items = dates.map((d) => {
     const past = d.date < ctx.today;
@@ -39,7 +38,7 @@ export function keyDatesCard(ctx: ViewContext): HTMLElement | null {
       ),
     );
   });
-  return card(ctx.t("keyDates"), "dates-card", h("ol", { class: "timeline" }, items));
+  return h("ol", { class: "timeline" }, items);
 }
 
 function consequenceItem(ctx: ViewContext, c: Consequence): HTMLElement {
@@ -63,5 +62,6 @@ function consequenceItem(ctx: ViewContext, c: Consequence): HTMLElement {
 /** What happens without renewal, each item backed by quotable clauses. */
 export function consequencesCard(ctx: ViewContext): HTMLElement | null {
   if (ctx.summary.consequences.length === 0) return null;
-  return card(ctx.t("consequences"), "csq-card", h("ul", { class: "csq-list" }, ctx.summary.consequences.map((c) => consequenceItem(ctx, c))));
+  const list = h("ul", { class: "csq-list" }, ctx.summary.consequences.map((c) => consequenceItem(ctx, c)));
+  return card(ctx.t("consequences"), "csq-card", fold(ctx, ctx.t("consequencesFold", { n: ctx.summary.consequences.length }), list));
 }

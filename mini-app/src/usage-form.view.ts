@@ -5,7 +5,7 @@ import { checkAmount, recordKind } from "./input-check.js";
 import { append, h, uid } from "./dom.js";
 import { formatNumber, paren } from "./format.js";
 import { quotaName, quotaRow, quotaUnit } from "./entitlements.view.js";
-import { card, type ViewContext } from "./view-kit.js";
+import { card, fold, type ViewContext } from "./view-kit.js";
 
 interface Option {
   ent: EntitlementView;
@@ -116,5 +116,5 @@ export function usageFormCard(ctx: ViewContext): HTMLElement | null {
     }
   }
 
-  return card(t("usageForm"), "usage-card", form);
+  return card(t("usageForm"), "usage-card", fold(ctx, t("usageFold"), form));
 }

@@ -14,6 +14,8 @@ export interface ViewContext {
   summary: Summary;
   /** Quota rows on the page by metric, so a recorded usage can update its bar in place. */
   quotaNodes: Map<string, HTMLElement>;
+  /** The PC grid layout (≥ 1024 px): folds start open. */
+  wide: boolean;
   /** Reloads the whole summary (after an import or a reminder action). */
   reload: () => Promise<void>;
 }
@@ -68,4 +70,9 @@ export function progressBar(label: string, percent: number, valueText: string, t
 /** A muted caption line. */
 export function caption(...text: (Child | Child[])[]): HTMLElement {
   return h("p", { class: "caption" }, ...text);
+}
+
+/** A collapsible block (`details.fold`): open on the PC grid, closed on phones so the page stays a few screens long. */
+export function fold(ctx: ViewContext, label: string, ...body: (Child | Child[])[]): HTMLElement {
+  return h("details", { class: "fold", open: ctx.wide }, h("summary", null, label), ...body);
 }

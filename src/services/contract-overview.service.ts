@@ -9,6 +9,7 @@ import { metricPerKind } from "../domain/entitlement-display.js";
 import { perKindCapacity, type PerKindAllowance } from "../domain/per-kind-allowance.js";
 import { AppError } from "../lib/app-error.js";
 import type { ServiceDeps } from "./service-deps.js";
+import { usageSeries, type UsagePoint } from "./usage-series.js";
 
 /** One quota with its usage in the current window. */
 export interface QuotaState {
@@ -20,6 +21,8 @@ export interface QuotaState {
   /** "各N次" (data recovery): N for each kind the annex row names; usage is then counted against N × kinds. */
   perKind: PerKindAllowance | null;
   usage: UsageSummary;
+  /** The window's ledger as running totals, one point per entry (for charts). */
+  series: UsagePoint[];
 }
 
 /** Everything the bot, the page and the reminders say about one contract, as of one instant. */
@@ -58,6 +61,7 @@ export function quotaStates(graph: ContractGraph, entries: UsageEntry[], now: Da
     return {
       metric: q.metric, entitlementCode: ent?.code ?? null, entitlementName: ent?.name ?? null, term, window, perKind,
       usage: summarizeUsage(counted, mine, q.period === "none" ? null : window, now, tz),
+      series: usageSeries(term, mine, q.period === "none" ? null : window, now, tz),
     };
   });
 }

@@ -198,3 +198,9 @@ export function chromiumSuite(): ChromiumSuite {
     },
   };
 }
+
+/** Opens every folded section of the page (`details.fold`, closed on phones) the way a user does: one tap each. */
+export async function openFolds(page: Page): Promise<void> {
+  const closed = page.locator("details.fold:not([open]) > summary:visible");
+  while ((await closed.count()) > 0) await closed.first().click();
+}

@@ -6,7 +6,7 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { bridgeCalls, collectErrors, newDingTalkContext, waitForState, type DingTalkEmulation, chromiumSuite } from "./chromium.js";
+import { bridgeCalls, collectErrors, newDingTalkContext, openFolds, waitForState, type DingTalkEmulation, chromiumSuite } from "./chromium.js";
 import { REAL_CORP_ID, startRealBackend, type RealBackend, type Role } from "./real-backend.js";
 
 const suite = chromiumSuite();
@@ -53,6 +53,7 @@ describe("in the emulated DingTalk iOS container", () => {
     const page = await openInDingTalk(b, "admin");
     const errors = collectErrors(page);
     await waitForState(page, "ready");
+    await openFolds(page);
     expect(await authCodeCalls(page)).toEqual([{ method: "runtime.permission.requestAuthCode", params: { corpId: REAL_CORP_ID } }]);
     expect((await bridgeCalls(page)).some((c) => c.method === "biz.navigation.setTitle")).toBe(true);
     expect(b.codeExchanges()).toBe(1);
@@ -81,6 +82,7 @@ describe("in the emulated DingTalk iOS container", () => {
     const b = await dingtalkBackend();
     const page = await openInDingTalk(b, "admin");
     await waitForState(page, "ready");
+    await openFolds(page);
     expect(b.codeExchanges()).toBe(1);
     b.expireSessions();
     const usage = statusesOf(page, "/api/v1/usage");
@@ -94,6 +96,7 @@ describe("in the emulated DingTalk iOS container", () => {
     await expect(page.getByRole("progressbar", { name: "电话会议 用量" }).getAttribute("aria-valuenow")).resolves.toBe("27");
     await page.reload();
     await waitForState(page, "ready");
+    await openFolds(page);
     expect(b.codeExchanges()).toBe(3);
     await expect(page.getByRole("progressbar", { name: "电话会议 用量" }).getAttribute("aria-valuenow")).resolves.toBe("27");
     await expect(page.locator('.quota[data-metric="phone_conference.minutes"] .quota-figure').textContent()).resolves.toBe("剩余 3,670 分钟");
@@ -103,6 +106,7 @@ describe("in the emulated DingTalk iOS container", () => {
     const b = await dingtalkBackend();
     const page = await openInDingTalk(b, "admin", { authCodes: b.mintCodes("admin", 1), mintCode: undefined });
     await waitForState(page, "ready");
+    await openFolds(page);
     b.expireSessions();
     const usage = statusesOf(page, "/api/v1/usage");
     const sessions = statusesOf(page, "/api/miniapp/session");

@@ -2,12 +2,12 @@
  * The workbench page in headless Chromium against the REAL steward (started in-process, SQLite :memory:):
  * demo mode, not-in-DingTalk, empty state, offline and server errors (forced with Playwright routing in front of
  * the real server), dark mode, English (server-localized texts too) and screenshots in test-results/
- * (`UPDATE_SCREENSHOTS=1` also refreshes docs/screenshots/). Login inside DingTalk: mini-app-login.test.ts.
+ * (the README screenshots in docs/screenshots/ come from mini-app-dashboard.test.ts). Login inside DingTalk: mini-app-login.test.ts.
  */
 import { copyFileSync, mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { MOBILE, collectErrors, newDingTalkContext, waitForState, type DingTalkEmulation, chromiumSuite } from "./chromium.js";
+import { MOBILE, collectErrors, newDingTalkContext, openFolds, waitForState, type DingTalkEmulation, chromiumSuite } from "./chromium.js";
 import { REAL_CORP_ID, startRealBackend, type RealBackend, type RealBackendOptions, type Role } from "./real-backend.js";
 
 const RESULTS = new URL("../../test-results/", import.meta.url).pathname;
@@ -57,6 +57,7 @@ describe("outside DingTalk", () => {
     const errors = collectErrors(page);
     await page.goto(`${b.baseUrl}/mini-app/`);
     await waitForState(page, "ready");
+    await openFolds(page);
     await expect(page.locator(".demo-badge").textContent()).resolves.toBe("演示");
     await expect(page.getByRole("heading", { level: 2, name: "钉钉专业版软件服务合同" }).isVisible()).resolves.toBe(true);
     const main = (await page.locator("#app").textContent()) ?? "";
@@ -152,11 +153,11 @@ describe("theme and language", () => {
     const page = await openInDingTalk(b, "admin", { darkUa: true }, { colorScheme: "light" });
     await waitForState(page, "ready");
     await expect(bodyBackground(page)).resolves.toBe("rgb(17, 17, 18)");
-    await screenshot(page, "mini-app-dingtalk-dark-top.png", { docName: "mini-app-dark.png" });
+    await screenshot(page, "mini-app-dingtalk-dark-top.png");
     const light = await openInDingTalk(b, "admin", {}, { colorScheme: "light" });
     await waitForState(light, "ready");
     await expect(bodyBackground(light)).resolves.toBe("rgb(242, 242, 246)");
-    await screenshot(light, "mini-app-dingtalk-light-top.png", { docName: "mini-app-light.png" });
+    await screenshot(light, "mini-app-dingtalk-light-top.png");
   });
 
   it("switches to English with ?lang=en, and asks the server for English texts too", async () => {
@@ -185,6 +186,7 @@ describe("theme and language", () => {
     const b = await backend({ mode: "demo" });
     const page = await openPlain(b, "?lang=en");
     await waitForState(page, "ready");
+    await openFolds(page);
     const list = (await page.locator(".entitlements-card").innerText()) ?? "";
     expect(list).toContain("Phone conferencing");
     expect(list).toContain("Drive storage");

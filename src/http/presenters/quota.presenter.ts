@@ -36,5 +36,6 @@ export function presentQuota(q: QuotaState, o: QuotaViewOptions = {}): QuotaView
     perKind: q.perKind ? { each: q.perKind.each, kinds: q.perKind.kinds.map((k) => (lang === "en" ? (k.en ?? k.zh) : k.zh)), text: perKindText(q.perKind, lang) } : null,
     forecast: u.forecast ? { exhaustsOn: u.forecast.exhaustsOn, unusedAtWindowEnd: u.forecast.unusedAtWindowEnd } : null,
     recordAs: recordAs(q),
+    series: q.series.map((p) => ({ date: p.date, used: p.used })),
   };
 }

@@ -85,9 +85,17 @@ export function summaryJson(sharedJson: string, viewer: SessionUser): string {
   return `{"data":{"viewer":${v},${sharedJson.slice(1)}}`;
 }
 
+/** What stays after expiry without renewal, from the data-retention settings (shown on the drive chart). */
+export interface RetentionView {
+  freeStorageGb: number;
+  chatHistoryDays: number;
+}
+
 /** Builds the page's Summary (minus the viewer) from the contract overview (null = nothing imported yet). */
-export function presentSummary(o: ContractOverview | null, demo: boolean, lang: Lang, reminders: ReminderPanel, now: Date, tz: string = BUSINESS_TZ): SharedSummary {
-  const base = { demo, generatedAt: now.toISOString() };
+export function presentSummary(
+  o: ContractOverview | null, demo: boolean, lang: Lang, reminders: ReminderPanel, now: Date, tz: string = BUSINESS_TZ, retention?: RetentionView,
+): SharedSummary {
+  const base = { demo, generatedAt: now.toISOString(), ...(retention ? { retention: { ...retention } } : {}) };
   if (!o) return { ...base, org: null, contract: null, entitlements: [], keyDates: [], consequences: [], reminders, renewals: [] };
   const byEntitlement = new Map<number, ReturnType<typeof presentQuota>[]>();
   const quotaView = { lang, today: o.today, tz };
@@ -95,7 +103,8 @@ export function presentSummary(o: ContractOverview | null, demo: boolean, lang: 
     const entId = o.graph.quotas.find((x) => x.metric === q.metric)?.entitlementId;
     if (entId != null) byEntitlement.set(entId, [...(byEntitlement.get(entId) ?? []), presentQuota(q, quotaView)]);
   }
-  const reminderDates: KeyDate[] = reminders.upcoming.slice(0, 3).map((r) => ({ date: r.date, kind: "renewal_reminder", severity: r.severity, label: r.title }));
+  const notices = [...new Map(reminders.upcoming.map((r) => [`${r.date}|${r.title}`, r])).values()];
+  const reminderDates: KeyDate[] = notices.slice(0, 3).map((r) => ({ date: r.date, kind: "renewal_reminder", severity: r.severity, label: r.title }));
   return {
     ...base,
     org: { corpId: o.graph.org.corpId, name: o.graph.org.name },

@@ -20,6 +20,12 @@ const UsageBody = z
     note: z.string().max(500, "is limited to 500 characters").optional(),
   })
   .strict();
+const RenewalBody = z
+  .object({
+    contractId: z.coerce.number().int().positive("must be a contract id"),
+    declaration: z.enum(["renewed", "renewing"]),
+  })
+  .strict();
 const AuditQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).optional() });
 
 /** Everything the page shows except who is looking (shared by all viewers, cached per language). */
@@ -32,10 +38,11 @@ async function loadSummary(services: Services, lang: Lang) {
         log: (await services.deliveryLog({ contractId, limit: 20 })).map(presentDelivery),
       }
     : { upcoming: [], log: [] };
-  return presentSummary(overview, services.config.demo, lang, panel, services.clock.now(), services.config.timezone);
+  const { freeStorageGb, chatHistoryDays } = services.config.settings.dataRetention;
+  return presentSummary(overview, services.config.demo, lang, panel, services.clock.now(), services.config.timezone, { freeStorageGb, chatHistoryDays });
 }
 
-/** The page's admin API: summary, entitlements, usage entry, audit trail. Every route authenticated and admin-checked. */
+/** The page's admin API: summary, entitlements, usage entry, renewal declaration, audit trail. Every route authenticated and admin-checked. */
 export function apiRoutes(services: Services, sessions: SessionService, opts: { bodyLimitKb: number }): Router {
   const router = new Router({ prefix: "/api/v1" });
   router.use(authenticate(sessions), requireAdmin);
@@ -60,6 +67,12 @@ export function apiRoutes(services: Services, sessions: SessionService, opts: { 
     const change = await services.recordUsage({ ...b, note: b.note ?? null, source: "manual", actor: (ctx.state.user as SessionUser).userId });
     ctx.status = 201;
     ctx.body = { data: { quota: presentQuota(change.quota, { lang: (ctx.state.input.query.lang ?? "zh") as Lang }), flagged: change.flagged } };
+  });
+
+  router.post("/renewal", ...json, validate("body", RenewalBody), async function declareRenewal(ctx) {
+    const b = ctx.state.input.body as z.infer<typeof RenewalBody>;
+    const result = await services.declareRenewal({ actor: (ctx.state.user as SessionUser).userId, declaration: b.declaration, contractId: b.contractId });
+    ctx.body = { data: result };
   });
 
   router.get("/audit", validate("query", AuditQuery), async function auditTrail(ctx) {

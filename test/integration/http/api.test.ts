@@ -261,3 +261,33 @@ describe("session rate limit", () => {
     expect((await call("/api/miniapp/session", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ demo: true }) })).status).toBe(200);
   });
 });
+
+describe("renewal from the page", () => {
+  const post = async (body: unknown, token?: string | null) =>
+    call("/api/v1/renewal", { method: "POST", token: token === undefined ? await demoToken() : token, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+
+  it("sends the charts their ledger series and the free drive space", async () => {
+    const s = await call("/api/v1/summary", { token: await demoToken() });
+    expect(s.body.data.retention).toEqual({ freeStorageGb: 100, chatHistoryDays: 180 });
+    for (const q of s.body.data.entitlements.flatMap((e: { quotas: unknown[] }) => e.quotas) as { series: unknown }[]) expect(Array.isArray(q.series)).toBe(true);
+  });
+
+  it("refuses a bad declaration, an unknown contract and callers without a session", async () => {
+    expect((await post({ contractId, declaration: "maybe" })).status).toBe(400);
+    expect((await post({ contractId, declaration: "renewed", extra: 1 })).status).toBe(400);
+    expect((await post({ contractId: 999999, declaration: "renewed" })).status).toBe(404);
+    expect((await post({ contractId, declaration: "renewed" }, null)).status).toBe(401);
+  });
+
+  it("「已续费」 records the status as chat does, and the renewal reminders stop", async () => {
+    const kinds = async () => ((await call("/api/v1/reminders/upcoming", { token: await demoToken() })).body.data as { kind: string }[]).map((n) => n.kind);
+    expect(await kinds()).toContain("renewal");
+    const r = await post({ contractId, declaration: "renewed" });
+    expect(r.status).toBe(200);
+    expect(r.body.data).toMatchObject({ contractId, status: "renewed" });
+    expect(await kinds()).not.toContain("renewal");
+    expect((await call("/api/v1/summary", { token: await demoToken() })).body.data.contract.status).toBe("renewed");
+    const audit = await call("/api/v1/audit", { token: await demoToken() });
+    expect(audit.body.data.map((e: { action: string }) => e.action)).toContain("contract.renewed");
+  });
+});

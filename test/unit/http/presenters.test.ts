@@ -91,3 +91,37 @@ describe("quota view", () => {
     expect(presentQuota(o.quotas.find((q) => q.metric === "storage.capacity_gb")!, { lang: "zh", today: o.today }).staleDays).toBe(45);
   });
 });
+
+describe("chart data", () => {
+  const at = (iso: string) => new Date(iso);
+  const entries = [
+    { id: 1, metric: "ding.messages", kind: "delta" as const, amount: 40, occurredAt: at("2023-04-20T02:00:00Z"), source: "manual" as const },
+    { id: 2, metric: "ding.messages", kind: "delta" as const, amount: 100, occurredAt: at("2024-01-10T02:00:00Z"), source: "manual" as const },
+    { id: 3, metric: "ding.messages", kind: "delta" as const, amount: 999, occurredAt: at("2024-02-01T02:00:00Z"), source: "manual" as const, revokedAt: at("2024-02-01T03:00:00Z") },
+    { id: 4, metric: "ding.messages", kind: "delta" as const, amount: 50, occurredAt: at("2024-03-01T02:00:00Z"), source: "bot" as const },
+    { id: 5, metric: "ding.messages", kind: "delta" as const, amount: 7, occurredAt: at("2024-06-01T02:00:00Z"), source: "manual" as const },
+    { id: 6, metric: "storage.capacity_gb", kind: "reading" as const, amount: 300, occurredAt: at("2024-02-20T01:00:00Z"), source: "api" as const },
+    { id: 7, metric: "storage.capacity_gb", kind: "reading" as const, amount: 280, occurredAt: at("2024-03-20T01:00:00Z"), source: "api" as const },
+  ];
+
+  it("sends each quota's window ledger as running totals, one point per counted entry (outside the window, revoked and future ones left out)", () => {
+    const o = buildOverview({ entries });
+    const ding = presentQuota(o.quotas.find((q) => q.metric === "ding.messages")!, { lang: "zh", today: o.today });
+    expect(ding.series).toEqual([{ date: "2024-01-10", used: 100 }, { date: "2024-03-01", used: 150 }]);
+    expect(ding.used).toBe(150);
+    const drive = presentQuota(o.quotas.find((q) => q.metric === "storage.capacity_gb")!, { lang: "zh", today: o.today });
+    expect(drive.series).toEqual([{ date: "2024-02-20", used: 300 }, { date: "2024-03-20", used: 280 }]);
+    const none = presentQuota(o.quotas.find((q) => q.metric === "phone_conference.minutes")!, { lang: "zh" });
+    expect(none.series).toEqual([]);
+  });
+
+  it("tells the page the free drive space kept after expiry, and dates a notice sent on several channels once", () => {
+    const o = buildOverview({ entries });
+    const copies = [UPCOMING[0]!, { ...UPCOMING[0]!, channel: "ding" }, UPCOMING[3]!].map((r) => presentUpcoming(r, "zh"));
+    const s = presentSummary(o, false, "zh", { upcoming: copies, log: [] }, NOW, "Asia/Shanghai", { freeStorageGb: 100, chatHistoryDays: 180 });
+    expect(s.retention).toEqual({ freeStorageGb: 100, chatHistoryDays: 180 });
+    const reminderDates = s.keyDates.filter((d) => d.kind === "renewal_reminder");
+    expect(reminderDates.map((d) => d.date)).toEqual(["2024-04-05", "2024-04-06"]);
+    expect(presentSummary(o, false, "zh", { upcoming: [], log: [] }, NOW).retention).toBeUndefined();
+  });
+});
