@@ -2,13 +2,14 @@ import Router from "@koa/router";
 import { bodyParser } from "@koa/bodyparser";
 import { z } from "zod";
 import type { Services } from "../../services/create-services.js";
-import type { SessionService, SessionUser } from "../../services/session.service.js";
+import type { SessionService } from "../../services/session.service.js";
 import { authenticate, requireAdmin } from "../middleware/auth.middleware.js";
-import { requireJson, validate } from "../middleware/validate.middleware.js";
+import { requireJson } from "../middleware/validate.middleware.js";
 import { presentQuota } from "../presenters/quota.presenter.js";
 import { presentSummary, summaryJson } from "../presenters/summary.presenter.js";
 import type { Lang } from "../presenters/consequence.presenter.js";
 import { presentDelivery, presentUpcoming } from "../presenters/reminder.presenter.js";
+import { authedRoute } from "../route-kit.js";
 
 const LangQuery = z.object({ lang: z.enum(["zh", "en"]).optional() }).passthrough();
 const UsageBody = z
@@ -48,39 +49,39 @@ export function apiRoutes(services: Services, sessions: SessionService, opts: { 
   router.use(authenticate(sessions), requireAdmin);
   const json = [requireJson, bodyParser({ jsonLimit: `${opts.bodyLimitKb}kb`, enableTypes: ["json"] })];
 
-  router.get("/summary", validate("query", LangQuery), async function summary(ctx) {
+  router.get("/summary", ...authedRoute({ query: LangQuery }, async function summary(ctx) {
     const lang: Lang = ctx.state.input.query.lang ?? "zh";
     const shared = await services.cachedRead(`summary-json|${lang}`, async () => JSON.stringify(await loadSummary(services, lang)));
     ctx.set("Cache-Control", "no-store");
     ctx.type = "application/json";
-    ctx.body = summaryJson(shared, ctx.state.user as SessionUser);
-  });
+    ctx.body = summaryJson(shared, ctx.state.user);
+  }));
 
-  router.get("/entitlements", validate("query", LangQuery), async function entitlements(ctx) {
+  router.get("/entitlements", ...authedRoute({ query: LangQuery }, async function entitlements(ctx) {
     const o = await services.requireOverview();
-    const view = { lang: (ctx.state.input.query.lang ?? "zh") as Lang, today: o.today, tz: services.config.timezone };
+    const view = { lang: ctx.state.input.query.lang ?? "zh", today: o.today, tz: services.config.timezone };
     ctx.body = { data: o.quotas.map((q) => ({ ...presentQuota(q, view), entitlement: q.entitlementCode })) };
-  });
+  }));
 
-  router.post("/usage", validate("query", LangQuery), ...json, validate("body", UsageBody), async function recordUsage(ctx) {
-    const b = ctx.state.input.body as z.infer<typeof UsageBody>;
-    const change = await services.recordUsage({ ...b, note: b.note ?? null, source: "manual", actor: (ctx.state.user as SessionUser).userId });
+  router.post("/usage", ...json, ...authedRoute({ query: LangQuery, body: UsageBody }, async function recordUsage(ctx) {
+    const b = ctx.state.input.body;
+    const change = await services.recordUsage({ ...b, note: b.note ?? null, source: "manual", actor: ctx.state.user.userId });
     ctx.status = 201;
-    ctx.body = { data: { quota: presentQuota(change.quota, { lang: (ctx.state.input.query.lang ?? "zh") as Lang }), flagged: change.flagged } };
-  });
+    ctx.body = { data: { quota: presentQuota(change.quota, { lang: ctx.state.input.query.lang ?? "zh" }), flagged: change.flagged } };
+  }));
 
-  router.post("/renewal", ...json, validate("body", RenewalBody), async function declareRenewal(ctx) {
-    const b = ctx.state.input.body as z.infer<typeof RenewalBody>;
-    const result = await services.declareRenewal({ actor: (ctx.state.user as SessionUser).userId, declaration: b.declaration, contractId: b.contractId });
+  router.post("/renewal", ...json, ...authedRoute({ body: RenewalBody }, async function declareRenewal(ctx) {
+    const b = ctx.state.input.body;
+    const result = await services.declareRenewal({ actor: ctx.state.user.userId, declaration: b.declaration, contractId: b.contractId });
     ctx.body = { data: result };
-  });
+  }));
 
-  router.get("/audit", validate("query", AuditQuery), async function auditTrail(ctx) {
+  router.get("/audit", ...authedRoute({ query: AuditQuery }, async function auditTrail(ctx) {
     const o = await services.overview();
     const events = await services.auditEvents(o?.graph.org.id ?? null, ctx.state.input.query.limit ?? 50);
     ctx.body = {
       data: events.map((e) => ({ at: e.occurredAt.toISOString(), actor: e.actor, action: e.action, subject: `${e.subjectType}:${e.subjectId ?? ""}`, details: e.details })),
     };
-  });
+  }));
   return router;
 }

@@ -5,7 +5,7 @@ import type { Services } from "../../services/create-services.js";
 import type { SessionService } from "../../services/session.service.js";
 import { authenticate, requireAdmin } from "../middleware/auth.middleware.js";
 import { multipartUpload, type Upload } from "../middleware/multipart.middleware.js";
-import { validate } from "../middleware/validate.middleware.js";
+import { authedRoute } from "../route-kit.js";
 import { presentContractDetail, presentContractRow } from "../presenters/contract.presenter.js";
 import { parseInput } from "../../lib/parse-input.js";
 
@@ -44,10 +44,10 @@ export function contractRoutes(services: Services, sessions: SessionService, upl
     ctx.body = { data: (await services.listContracts()).map(presentContractRow) };
   });
 
-  router.get("/:id", validate("params", IdParam), async function showContract(ctx) {
+  router.get("/:id", ...authedRoute({ params: IdParam }, async function showContract(ctx) {
     const graph = await services.contractGraph(ctx.state.input.params.id);
     if (!graph) throw new AppError("not_found", `Contract ${ctx.state.input.params.id} does not exist.`);
     ctx.body = { data: presentContractDetail(graph) };
-  });
+  }));
   return router;
 }
