@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
+import type { BenchTable } from "./bench-doc.js";
 
 /** Median of numbers. */
 export function median(xs: number[]): number {
@@ -63,10 +64,18 @@ export function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Prints a small table of figures. */
+const printed: BenchTable[] = [];
+
+/** Prints a small table of figures and keeps it for `npm run bench` to write into docs/benchmarks.md. */
 export function printTable(title: string, rows: Record<string, string | number>[]): void {
   console.log(`\n## ${title}`);
   console.table(rows);
+  printed.push({ title, rows: rows.map((r) => ({ ...r })) });
+}
+
+/** The tables printed since the last call, oldest first (the runner takes them after each bench). */
+export function takeTables(): BenchTable[] {
+  return printed.splice(0);
 }
 
 /** Runs `script` (a .ts file) with `args` in its own Node process and resolves with the last JSON line it prints. */

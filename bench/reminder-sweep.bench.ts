@@ -17,7 +17,8 @@ const NOW = "2025-09-01T01:30:00Z"; // T-30 of every term: three deliveries per 
 
 /**
  * Child process: a file SQLite database with `n` contracts, then one sweep end to end in demo mode (plan, claims,
- * digests into the outbox table, marks) and a repeat sweep with nothing new due; the baseline writes the same number
+ * digests into the outbox table, marks, next-due index) and the next slot's sweep 20 minutes later, with nothing new
+ * due (the index leaves every contract out); the baseline writes the same number
  * of delivery rows with one prepared, batched insert in a transaction. Prints one JSON line.
  */
 async function sweepChild(n: number): Promise<void> {
@@ -36,8 +37,10 @@ async function sweepChild(n: number): Promise<void> {
   loop.disable();
   const loopP99Ms = loop.percentile(99) / 1e6;
   const loopMaxMs = loop.max / 1e6;
+  const later = new Date(clock.now().getTime() + 20 * 60_000); // the next cron slot: nothing new is due
+  clock.set(later.toISOString());
   const t1 = performance.now();
-  await services.runReminderSweep({ now: clock.now() });
+  const repeat = await services.runReminderSweep({ now: later });
   const repeatMs = performance.now() - t1;
   const raw = (ds.driver as unknown as { databaseConnection: { prepare(sql: string): { run(...a: unknown[]): unknown }; transaction(fn: () => void): () => void } }).databaseConnection;
   await ds.query("CREATE TABLE bench_rows (id INTEGER PRIMARY KEY, contractId INTEGER, recipient TEXT, channel TEXT, status TEXT, UNIQUE (contractId, recipient, channel))");
@@ -51,7 +54,7 @@ async function sweepChild(n: number): Promise<void> {
   const baselineMs = performance.now() - t2;
   await ds.destroy();
   rmSync(dir, { recursive: true, force: true });
-  process.stdout.write(`${JSON.stringify({ contracts: n, delivered: first.sent, sweepMs, repeatMs, loopP99Ms, loopMaxMs, baselineMs, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+  process.stdout.write(`${JSON.stringify({ contracts: n, delivered: first.sent, sweepMs, repeatMs, repeatPlanned: repeat.planned, loopP99Ms, loopMaxMs, baselineMs, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
 }
 
 function runChild(n: number): Promise<Record<string, number>> {
@@ -71,12 +74,12 @@ export async function run() {
     const base = runs.map((r) => r.baselineMs!);
     rows.push({
       contracts: n, deliveries: runs[0]!.delivered!, "sweep min ms": Math.round(Math.min(...sweep)), "sweep median ms": Math.round(median(sweep)),
-      "repeat (nothing due) median ms": Math.round(median(runs.map((r) => r.repeatMs!))), "bare insert median ms": Math.round(median(base)),
+      "next slot, nothing due: median ms": Math.round(median(runs.map((r) => r.repeatMs!))), "contracts planned": Math.max(...runs.map((r) => r.repeatPlanned!)), "bare insert median ms": Math.round(median(base)),
       "ratio to bare insert": Number((median(sweep) / median(base)).toFixed(1)),
       "event-loop delay p99 / max ms": `${Math.round(median(runs.map((r) => r.loopP99Ms!)))} / ${Math.round(median(runs.map((r) => r.loopMaxMs!)))}`, "max RSS MB": Math.round(Math.max(...runs.map((r) => r.maxRssMb!))),
     });
   }
-  printTable("reminder sweep end to end, file SQLite, demo outbox (goal: 10k ≤ 3000 ms, 50k ≤ 5.5 × 10k, RSS ≤ 300 MB)", rows);
+  printTable("reminder sweep end to end, file SQLite, demo outbox (goals: 10k ≤ 3000 ms, 50k ≤ 5.5 × 10k, RSS ≤ 300 MB, a slot with nothing due ≤ 100 ms at 10k)", rows);
   return rows;
 }
 

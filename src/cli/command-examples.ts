@@ -19,7 +19,7 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   "db status": ["steward db status"],
   "db revert": ["steward db revert"],
   demo: ["steward demo seed --if-empty"],
-  "demo seed": ["steward demo seed", "steward demo seed --if-empty"],
+  "demo seed": ["steward demo seed", "steward demo seed --if-empty", "steward demo seed --contracts 10000 --orgs 100"],
 };
 
 /** The path of a command below `steward` (`"contract show"`), `""` for the program itself. */

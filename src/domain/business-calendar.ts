@@ -101,6 +101,21 @@ function offsetMs(instant: Date, tz: string): number {
  * occurrence; a skipped time (DST starts) maps past the gap, as 02:30 → 03:30.
  */
 function zonedToInstant(date: IsoDate, hour: number, minute: number, tz: string): Date {
+  const key = `${tz}|${date}|${hour}|${minute}`;
+  let ms = zonedCache.get(key);
+  if (ms === undefined) {
+    if (zonedCache.size >= ZONED_CACHE_MAX) zonedCache.clear();
+    ms = computeZonedInstant(date, hour, minute, tz).getTime();
+    zonedCache.set(key, ms);
+  }
+  return new Date(ms);
+}
+
+/** Memo of zonedToInstant (a pure function of its arguments; the time-zone maths costs several Intl calls). */
+const zonedCache = new Map<string, number>();
+const ZONED_CACHE_MAX = 50_000;
+
+function computeZonedInstant(date: IsoDate, hour: number, minute: number, tz: string): Date {
   const [y, m, d] = parseIsoDate(date);
   const wall = Date.UTC(y, m - 1, d, hour, minute);
   const before = wall - offsetMs(new Date(wall - DAY_MS), tz);

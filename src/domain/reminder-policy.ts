@@ -194,6 +194,16 @@ function latestDue(series: Occurrence[], times: SendTimes, now: Date, catchUpMs:
   return best.eventOn >= today && open(best) ? { occ: best, late: true } : null;
 }
 
+/** When quiet hours alone hold back the latest sent-time-passed occurrence of a series, notes the instant they end. */
+function noteQuietEnd(series: Occurrence[], contractId: number, input: PolicyInput, times: SendTimes, deliveries: DeliveryIndex, note: (t: number) => unknown): void {
+  let best: Occurrence | null = null;
+  for (const o of series) if (times.of(o)[1] <= input.now && (!best || times.of(best)[0] < times.of(o)[0])) best = o;
+  if (!best || times.allowedNow(best.urgent)) return;
+  const b = best;
+  const delivered = channelsOf(b, input).every(([ch, rs]) => rs.every((r) => deliveries.done.has(deliveryKey(contractId, b.kind, b.dueKey, r, ch))));
+  if (!delivered) note(nextAllowedInstant(input.now, input.settings.quietHours, input.tz, b.urgent).getTime());
+}
+
 /** True when a later occurrence of the same series goes out no later than `o` would (so `o` never does). */
 function superseded(o: Occurrence, live: Occurrence[], times: SendTimes): boolean {
   const [fireAt, sendAt] = times.of(o);
@@ -239,9 +249,10 @@ export function byUrgency(a: DueNotice, b: DueNotice): number {
 /**
  * The notices to send at `now`: for each series only the latest occurrence whose send time has come (earlier
  * unsent ones are superseded), after stop rules, acknowledgements and snoozes, outside quiet hours, one per channel,
- * without recipients who already have it. Most urgent first.
+ * without recipients who already have it. Most urgent first. With `later`, also notes per contract the earliest
+ * instant after `now` at which time alone could change that (a send time to come, a snooze ending, quiet hours ending).
  */
-export function dueNotices(input: PolicyInput): DueNotice[] {
+export function dueNotices(input: PolicyInput, later?: Map<number, number>): DueNotice[] {
   const today = businessDate(input.now, input.tz);
   const from = shiftDays(today, -LOOKBACK_DAYS);
   const s = input.settings;
@@ -258,7 +269,10 @@ export function dueNotices(input: PolicyInput): DueNotice[] {
     if (c.status !== "terminated" && c.status !== "draft") occs.push(...thresholdOccurrences(d, ctx, deliveries.levels, today));
     if (occs.length === 0) continue;
     const bySeries = new Map<string, Occurrence[]>();
+    const note = (t: number) => later && t > input.now.getTime() && t < (later.get(c.id) ?? Infinity) && later.set(c.id, t);
     for (const h of holdByPreferences(occs, prefs.get(c.id), times, input.tz)) {
+      if (h.snoozedUntil && !h.acknowledged) note(h.snoozedUntil.getTime());
+      if (later && !h.acknowledged && !h.snoozedUntil) note(times.of(h.occ)[1].getTime());
       if (h.acknowledged || h.snoozedUntil) continue;
       const key = `${h.occ.kind}|${h.occ.series}`;
       pushTo(bySeries, key, h.occ);
@@ -266,7 +280,10 @@ export function dueNotices(input: PolicyInput): DueNotice[] {
     for (const series of bySeries.values()) {
       const openOf = (o: Occurrence) => deliveries.open.get(`${c.id}|${o.kind}|${o.dueKey}`);
       const due = latestDue(series, times, input.now, input.settings.catchUpDays * 86_400_000, today, (o) => openOf(o) !== undefined);
-      if (!due) continue;
+      if (!due) {
+        if (later) noteQuietEnd(series, c.id, input, times, deliveries, note);
+        continue;
+      }
       const occ = due.occ;
       const facts = noticeFacts(d, occ, today, ctx);
       if (!facts) continue;

@@ -80,7 +80,7 @@ export function lapsingConsumables(quotas: readonly QuotaState[]): LapsingConsum
 export async function currentContractId(deps: ServiceDeps, corpId?: string): Promise<number | null> {
   const contracts = new ContractRepository(deps.ds);
   const corp = corpId ?? deps.config.dingtalk?.corpId ?? null;
-  const org = corp ? await contracts.findOrg(corp) : ((await contracts.orgs())[0] ?? null);
+  const org = corp ? await contracts.findOrg(corp) : await contracts.firstOrg();
   if (!org) return null;
   return (await contracts.latestForOrg(org.id, undefined, true))?.id ?? null;
 }

@@ -9,6 +9,7 @@ import { createReminderServices, type ReminderServiceOptions } from "./reminder.
 import type { ServiceDeps } from "./service-deps.js";
 import { updateContractDates } from "./contract-admin.service.js";
 import { seedDemo } from "./demo-seed.service.js";
+import { seedDemoContracts, type DemoContractsInput } from "./demo-bulk-seed.service.js";
 import { searchClauses } from "./clause-search.service.js";
 import { ReadCache } from "./read-cache.js";
 import { refreshStorageReading } from "./storage-reading.service.js";
@@ -67,6 +68,8 @@ export function createServices(deps: ServiceDeps, opts: { reminders?: ReminderSe
     updateContractDates: writing((input: Parameters<typeof updateContractDates>[1]) => updateContractDates(deps, input)),
     /** Create the synthetic demo org and contract. */
     seedDemo: writing((opts: { onlyIfEmpty: boolean }) => seedDemo(deps, opts)),
+    /** Create N synthetic contracts over M synthetic orgs (load tests, benches). */
+    seedDemoContracts: writing((input: DemoContractsInput) => seedDemoContracts(deps, input)),
     /** Newest audit events. */
     auditEvents: (orgId: number | null, limit?: number) => audit.recent(orgId, limit),
     /** Newest demo-mode outbox messages. */

@@ -12,7 +12,8 @@ import { metricLabel } from "../domain/display-labels.js";
 import { metricPerKind } from "../domain/entitlement-display.js";
 import type { ServiceDeps } from "./service-deps.js";
 
-const DELIVERY_HISTORY_DAYS = 400;
+/** Deliveries older than this cannot matter to the policy (its longest look-back). */
+export const DELIVERY_HISTORY_DAYS = 400;
 
 /** The policy input as of `now`, for every contract or only `contractIds`. */
 export async function loadPolicyInput(deps: ServiceDeps, now: Date, contractIds?: number[]): Promise<PolicyInput> {

@@ -1,19 +1,18 @@
 /**
- * One reminder sweep as of an instant: load → policy → (dry run: report) → claim, send, mark. And the preview of what
- * will fire in a date range. Any number of instances may sweep at once; the delivery claims keep it exactly once.
+ * One reminder sweep as of an instant: the contracts due (next-due index) → load → policy → (dry run: every contract,
+ * report) → claim, send, mark → record when each may next be due. And the preview of what will fire in a date range. Any number of instances may sweep at once; the delivery claims keep it exactly once.
  */
 import { randomBytes } from "node:crypto";
-import { setImmediate } from "node:timers/promises";
 import type { DatabaseClock } from "../db/database-clock.js";
 import { addDays, businessDate, isIsoDate } from "../domain/business-calendar.js";
 import { CITING_KINDS, withClauses } from "../domain/reminder-facts.js";
 import type { DueNotice, NoticeFacts, PlannedNotice, PolicyInput } from "../domain/reminder-model.js";
-import { byUrgency, dueNotices, planNotices } from "../domain/reminder-policy.js";
+import { planNotices } from "../domain/reminder-policy.js";
 import { AppError } from "../lib/app-error.js";
-import { pushTo } from "../lib/multimap.js";
 import type { Messenger } from "./messenger.js";
 import { ReminderDispatcher, type DispatchReport } from "./reminder-dispatch.js";
 import { loadClauses, loadPolicyInput } from "./reminder-input.js";
+import { dueScope, planInSlices, recordNextDue } from "./reminder-next-due.js";
 import type { ReminderSenderStatus } from "./reminder-status.js";
 import { renderNotice } from "./reminder-text.js";
 import type { ServiceDeps } from "./service-deps.js";
@@ -35,6 +34,8 @@ export interface SweepReport extends DispatchReport {
   /** Notices due (one per channel), most urgent first, with their titles. */
   notices: (DueNotice & { title: string })[];
   recipients: { users: number; groups: number };
+  /** Contracts the policy looked at: those the next-due index says may have something due (every one on a dry run). */
+  planned: number;
 }
 
 /** What the sweep runs with besides ServiceDeps. */
@@ -45,26 +46,6 @@ export interface SweepRuntime {
   onDeliveries?: (labels: { kind: string; channel: string; status: string }, n: number) => void;
   status: ReminderSenderStatus;
   instanceId: string;
-}
-
-/** Contracts planned between two yields to the event loop: a large sweep never blocks replies or health checks. */
-const PLAN_SLICE = 250;
-
-/** `dueNotices` over slices of the contracts, yielding between them; the same notices in the same order. */
-async function planInSlices(input: PolicyInput): Promise<DueNotice[]> {
-  if (input.contracts.length <= PLAN_SLICE) return dueNotices(input);
-  const deliveries = new Map<number, PolicyInput["deliveries"]>();
-  for (const d of input.deliveries) pushTo(deliveries, d.contractId, d);
-  const preferences = new Map<number, PolicyInput["preferences"]>();
-  for (const p of input.preferences) pushTo(preferences, p.contractId, p);
-  const out: DueNotice[] = [];
-  for (let i = 0; i < input.contracts.length; i += PLAN_SLICE) {
-    const contracts = input.contracts.slice(i, i + PLAN_SLICE);
-    const of = <T>(m: Map<number, T[]>) => contracts.flatMap((c) => m.get(c.id) ?? []);
-    out.push(...dueNotices({ ...input, contracts, deliveries: of(deliveries), preferences: of(preferences) }));
-    await setImmediate();
-  }
-  return out.sort(byUrgency);
 }
 
 /** Notices whose wording depends on the clauses, with what their contract's clauses say (one query for all). */
@@ -79,21 +60,25 @@ async function cited<N extends { kind: string; contractId: number; facts: Notice
 /** Runs one sweep; see the module comment. Throws only when the database fails (or a test hook throws). */
 export async function runReminderSweep(deps: ServiceDeps, rt: SweepRuntime, opts: SweepOptions = {}): Promise<SweepReport> {
   const now = opts.now ?? deps.clock.now();
-  const input = await loadPolicyInput(deps, now);
-  const due = await planInSlices(input);
+  const scope = opts.dryRun ? null : await dueScope(deps, now);
+  const input = await loadPolicyInput(deps, now, scope?.contractIds);
+  const later = new Map<number, number>();
+  const due = await planInSlices(input, later);
   const notices = (await cited(deps, due)).map((n) => ({ ...n, title: renderNotice(n).title }));
   const recipients = { users: input.recipients.users.length, groups: input.recipients.groups.length };
   const empty: DispatchReport = { sent: 0, failed: 0, skipped: 0, taken: 0, messages: 0, dings: 0, pausedUntil: null, outcomes: {} };
   if (recipients.users + recipients.groups === 0 && notices.length === 0 && input.contracts.length > 0) {
     deps.log.warn("reminders: nobody to notify; set STEWARD_ADMIN_USERIDS / STEWARD_ADMIN_GROUPS or let admins subscribe");
   }
-  if (opts.dryRun) return { ...empty, now, dryRun: true, notices, recipients };
+  const planned = input.contracts.length;
+  if (!scope) return { ...empty, now, dryRun: true, notices, recipients, planned };
   const dispatcher = new ReminderDispatcher(deps, {
     now, instanceId: rt.instanceId, claimToken: `${rt.instanceId.slice(0, 50)}#${randomBytes(6).toString("hex")}`, dbClock: rt.dbClock, messenger: rt.messenger, afterClaim: opts.afterClaim,
     contracts: new Map(input.contracts.map((c) => [c.id, c])),
     facts: { now, tz: input.tz, settings: input.settings, retention: input.retention },
   });
   const report = await dispatcher.dispatch(notices);
+  await recordNextDue(deps, scope, input, due, later);
   if (report.pausedUntil) rt.status.notePause(report.pausedUntil, "90020");
   for (const [key, n] of Object.entries(report.outcomes)) {
     const [kind, channel, status] = key.split("|") as [string, string, string];
@@ -101,7 +86,7 @@ export async function runReminderSweep(deps: ServiceDeps, rt: SweepRuntime, opts
   }
   rt.status.recordSweep({ at: now.toISOString(), due: notices.length, sent: report.sent, failed: report.failed, skipped: report.skipped, messages: report.messages });
   if (notices.length) deps.log.info({ instance: rt.instanceId, due: notices.length, ...report, pausedUntil: report.pausedUntil?.toISOString() ?? null }, "reminder sweep finished");
-  return { ...report, now, dryRun: false, notices, recipients };
+  return { ...report, now, dryRun: false, notices, recipients, planned };
 }
 
 /** A planned notice with its title, for previews and the page. */

@@ -12,7 +12,8 @@ import type { DingTalkClients } from "../dingtalk/dingtalk-clients.js";
 import { addDays, atBusinessTime, businessDate } from "../domain/business-calendar.js";
 import { NOTICE_KINDS, type NoticeKind, type Severity } from "../domain/reminder-model.js";
 import { resolveRecipients } from "../domain/reminder-policy.js";
-import { requireContractOverview } from "./contract-overview.service.js";
+import { ContractRepository } from "../db/repositories/contract.repository.js";
+import { currentContractId, noContract, requireContractOverview } from "./contract-overview.service.js";
 import { createMessenger, type Messenger } from "./messenger.js";
 import { ReminderSenderStatus } from "./reminder-status.js";
 import { previewReminders, runReminderSweep, type PreviewOptions, type SweepOptions } from "./reminder-sweep.service.js";
@@ -68,8 +69,13 @@ const Ref = z.object({ contractId: z.number().int().positive().optional(), corpI
 
 const parse = parseInput;
 
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** HH:MM of `instant` in `tz` (one formatter per zone: building one costs more than formatting with it). */
 function localTime(instant: Date, tz: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone: tz, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(instant);
+  let f = timeFormats.get(tz);
+  if (!f) timeFormats.set(tz, (f = new Intl.DateTimeFormat("en-GB", { timeZone: tz, hour: "2-digit", minute: "2-digit", hourCycle: "h23" })));
+  return f.format(instant);
 }
 
 /** The reminder use cases bound to their dependencies (spread into createServices). */
@@ -91,6 +97,12 @@ export function createReminderServices(deps: ServiceDeps, opts: ReminderServiceO
 
   const kindsOf = (kind: NoticeKind | "all"): NoticeKind[] => (kind === "all" ? [...NOTICE_KINDS] : [kind]);
   const contractOf = async (ref: { contractId?: number; corpId?: string }) => (await requireContractOverview(deps, ref)).graph;
+  /** The id of the contract `ref` names (or the current one), without building its overview; not_found when none. */
+  const contractIdOf = async (ref: { contractId?: number; corpId?: string }): Promise<number> => {
+    const id = ref.contractId ?? (await currentContractId(deps, ref.corpId));
+    if (id === null || !(await new ContractRepository(deps.ds).exists(id))) throw noContract(ref);
+    return id;
+  };
 
   return {
     /** This instance's id in claims and logs. */
@@ -105,9 +117,9 @@ export function createReminderServices(deps: ServiceDeps, opts: ReminderServiceO
     previewReminders: (o: PreviewOptions = {}) => previewReminders(deps, o),
     /** The next notices of one contract (default: the current one) in the next `days` days (default 60). */
     async listUpcoming(o: { contractId?: number; corpId?: string; days?: number } = {}): Promise<UpcomingReminder[]> {
-      const graph = await contractOf(o);
+      const contractId = await contractIdOf(o);
       const today = businessDate(deps.clock.now(), tz);
-      const entries = await previewReminders(deps, { contractId: graph.contract.id, from: today, to: addDays(today, Math.min(Math.max(o.days ?? 60, 1), 3650)) });
+      const entries = await previewReminders(deps, { contractId, from: today, to: addDays(today, Math.min(Math.max(o.days ?? 60, 1), 3650)) });
       return entries.map((e) => ({
         contractId: e.contractId, kind: e.kind, dueKey: e.dueKey, date: businessDate(e.sendAt, tz), time: localTime(e.sendAt, tz), channel: e.channel,
         recipients: e.recipients, severity: e.severity, title: e.title, snoozedUntil: e.snoozedUntil ? businessDate(e.snoozedUntil, tz) : null,

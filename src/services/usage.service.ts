@@ -3,6 +3,7 @@ import { IsNull } from "typeorm";
 import { UsageRecordEntity } from "../db/entities/index.js";
 import { AuditRepository } from "../db/repositories/audit.repository.js";
 import { ContractRepository } from "../db/repositories/contract.repository.js";
+import { NextDueRepository } from "../db/repositories/next-due.repository.js";
 import { UsageRepository } from "../db/repositories/usage.repository.js";
 import { USAGE_SOURCES } from "../domain/model.js";
 import { basicAmountProblem, cleanFreeText, CONFIRM_OVER_LIMIT_FACTOR, usageAmountProblem, type UsageAmountProblem } from "../domain/usage-rules.js";
@@ -147,6 +148,7 @@ export async function undoLastUsage(deps: ServiceDeps, input: { actor: string; c
     const res = await em.createQueryBuilder().update(UsageRecordEntity).set({ revokedAt: now, revokedBy: input.actor })
       .where("id = :id AND revokedAt IS NULL", { id: row.id }).execute();
     if (res.affected !== 1) throw new AppError("conflict", "That entry was already undone.");
+    await new NextDueRepository(deps.ds).markDue([contractId], em);
     await new AuditRepository(deps.ds).record({
       orgId: overview.graph.org.id, actor: input.actor, action: "usage.revoked", subjectType: "usage", subjectId: String(row.id),
       details: { metric: row.metric, amount: Number(row.amount) }, occurredAt: now,

@@ -15,6 +15,7 @@ export interface ContractSource {
 @Entity("contract")
 @Index("uq_contract_org_hash", ["orgId", "docHash"], { unique: true })
 @Index("idx_contract_status", ["status"])
+@Index("idx_contract_renewal_of", ["renewalOfId"])
 export class ContractEntity {
   @PrimaryGeneratedColumn()
   id!: number;

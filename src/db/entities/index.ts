@@ -8,6 +8,7 @@ import { OutboxEntity } from "./outbox.entity.js";
 import { ProcessedMessageEntity } from "./processed-message.entity.js";
 import { QuotaEntity } from "./quota.entity.js";
 import { ReminderDeliveryEntity } from "./reminder-delivery.entity.js";
+import { ReminderNextDueEntity } from "./reminder-next-due.entity.js";
 import { ReminderStateEntity } from "./reminder-state.entity.js";
 import { ReminderSubscriptionEntity } from "./reminder-subscription.entity.js";
 import { UsageRecordEntity } from "./usage-record.entity.js";
@@ -16,13 +17,13 @@ import { UsageRecordEntity } from "./usage-record.entity.js";
 export const ENTITIES = [
   OrgEntity, ContractEntity, EntitlementEntity, QuotaEntity, ClauseEntity, UsageRecordEntity,
   ReminderDeliveryEntity, ProcessedMessageEntity, AuditEventEntity, JobRunEntity, OutboxEntity,
-  ReminderSubscriptionEntity, ReminderStateEntity,
+  ReminderSubscriptionEntity, ReminderStateEntity, ReminderNextDueEntity,
 ];
 
 export {
   AuditEventEntity, ClauseEntity, ContractEntity, EntitlementEntity, JobRunEntity, OrgEntity, OutboxEntity,
   ProcessedMessageEntity, QuotaEntity, ReminderDeliveryEntity, UsageRecordEntity,
-  ReminderStateEntity, ReminderSubscriptionEntity,
+  ReminderNextDueEntity, ReminderStateEntity, ReminderSubscriptionEntity,
 };
 export type { ContractSource } from "./contract.entity.js";
 export type { DeliveryStatus } from "./reminder-delivery.entity.js";

@@ -11,7 +11,6 @@ export type DeliveryStatus = "pending" | "sent" | "failed" | "skipped";
  */
 @Entity("reminder_delivery")
 @Index("uq_delivery", ["contractId", "kind", "dueKey", "recipient", "channel"], { unique: true })
-@Index("idx_delivery_status", ["status", "nextAttemptAt"])
 export class ReminderDeliveryEntity extends ContractOwnedEntity {
   @Column({ type: "varchar", length: 32 })
   kind!: string;

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from "typeorm";
 import { JobRunEntity } from "../entities/job-run.entity.js";
 import { ProcessedMessageEntity } from "../entities/processed-message.entity.js";
 import { ReminderDeliveryEntity } from "../entities/reminder-delivery.entity.js";
+import { dialectOf } from "../data-source.js";
 import { isUniqueViolation } from "../unique-violation.js";
 import type { JsonRecord } from "../entities/column-types.js";
 
@@ -71,16 +72,10 @@ export class ClaimsRepository {
     const won = new Map<string, { id: number; attempts: number }>();
     for (let i = 0; i < items.length; i += CLAIM_BATCH) {
       const chunk = items.slice(i, i + CLAIM_BATCH);
-      await this.em()
-        .createQueryBuilder()
-        .insert()
-        .into(ReminderDeliveryEntity)
-        .values(chunk.map(({ key, payload }) => ({
-          ...key, status: "pending" as const, attempts: 1, lastError: null, payload: payload ?? null,
-          claimedBy: claim.by, claimedAt: claim.at, sentAt: null, nextAttemptAt: null,
-        })))
-        .orIgnore()
-        .execute();
+      await this.insertIgnoring(chunk.map(({ key, payload }) => ({
+        ...key, status: "pending" as const, attempts: 1, lastError: null, payload: payload ?? null,
+        claimedBy: claim.by, claimedAt: claim.at, sentAt: null, nextAttemptAt: null,
+      })));
       const wanted = new Set(chunk.map((c) => deliveryKeyOf(c.key)));
       const rows = (await this.rowsFor(chunk.map((c) => c.key))).filter((r) => wanted.has(deliveryKeyOf(r)));
       const others = rows.filter((r) => r.claimedBy !== claim.by && (r.status === "pending" || r.status === "failed")).map((r) => r.id);
@@ -147,6 +142,23 @@ export class ClaimsRepository {
       changed += res.affected ?? 0;
     }
     return changed;
+  }
+
+  /**
+   * One multi-row `INSERT … IGNORE` of new delivery rows (keys that exist are left alone), built directly: the query
+   * builder's parameter handling costs time quadratic in the number of values. Values are converted by the driver.
+   */
+  private async insertIgnoring(rows: Omit<ReminderDeliveryEntity, "id" | "contract">[]): Promise<void> {
+    if (rows.length === 0) return;
+    const meta = this.ds.getMetadata(ReminderDeliveryEntity);
+    const columns = meta.columns.filter((c) => !c.isGenerated && c.propertyName in rows[0]!);
+    const driver = this.ds.driver;
+    const params: unknown[] = [];
+    const tuple = `(${columns.map(() => "?").join(", ")})`;
+    for (const r of rows) for (const c of columns) params.push(driver.preparePersistentValue((r as Record<string, unknown>)[c.propertyName], c));
+    const verb = dialectOf(this.ds) === "sqlite" ? "INSERT OR IGNORE" : "INSERT IGNORE";
+    const sql = `${verb} INTO ${driver.escape(meta.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(", ")}) VALUES ${rows.map(() => tuple).join(", ")}`;
+    await this.em().query(sql, params);
   }
 
   private rowsFor(keys: DeliveryKey[]): Promise<ReminderDeliveryEntity[]> {

@@ -2,6 +2,7 @@ import { In, type DataSource, type EntityManager } from "typeorm";
 import type { ContractDocument } from "../../domain/contract-document.js";
 import type { ContractStatus, IsoDate } from "../../domain/model.js";
 import { ClauseEntity, ContractEntity, EntitlementEntity, OrgEntity, QuotaEntity } from "../entities/index.js";
+import { NextDueRepository } from "./next-due.repository.js";
 
 /** A contract with everything it contains, as loaded for answers and the page. */
 export interface ContractGraph {
@@ -59,7 +60,7 @@ export class ContractRepository {
     return qb.orderBy("c.endsOn", "DESC").addOrderBy("c.id", "DESC").getOne();
   }
 
-  /** Inserts a parsed contract with its entitlements, quotas and clauses; returns the new contract. */
+  /** Inserts a parsed contract with its entitlements, quotas and clauses (the contract it renews is planned again); returns the new contract. */
   async insertGraph(em: EntityManager, doc: ContractDocument, f: NewContractFields): Promise<ContractEntity> {
     const contract = await em.save(ContractEntity, em.create(ContractEntity, {
       orgId: f.orgId, renewalOfId: f.renewalOfId, format: doc.format, title: doc.title, product: doc.product,
@@ -85,18 +86,21 @@ export class ContractRepository {
     }
     const clauses = doc.clauses.map((c, position) => ({ contractId: contract.id, part: c.part, ref: c.ref.slice(0, 32), text: c.text, tags: c.tags, position }));
     for (let i = 0; i < clauses.length; i += 100) await em.insert(ClauseEntity, clauses.slice(i, i + 100));
+    if (f.renewalOfId !== null) await new NextDueRepository(this.ds).markDue([f.renewalOfId], em);
     return contract;
   }
 
-  /** Sets a contract's status; returns false when the contract does not exist. */
+  /** Sets a contract's status (its reminders are planned again); returns false when the contract does not exist. */
   async setStatus(id: number, status: ContractStatus, at: Date, em: EntityManager = this.ds.manager): Promise<boolean> {
     const res = await em.update(ContractEntity, { id }, { status, updatedAt: at });
+    await new NextDueRepository(this.ds).markDue([id], em);
     return res.affected === 1;
   }
 
-  /** Updates the payment/invoice facts an admin reports (paid on, invoice requested/received on). */
+  /** Updates the payment/invoice facts an admin reports (paid on, invoice requested/received on); reminders are planned again. */
   async setDates(id: number, dates: Partial<Pick<ContractEntity, "paidOn" | "invoiceRequestedOn" | "invoicedOn" | "startsOn" | "endsOn" | "startsOnSource">>, at: Date): Promise<boolean> {
     const res = await this.ds.manager.update(ContractEntity, { id }, { ...dates, updatedAt: at });
+    await new NextDueRepository(this.ds).markDue([id]);
     return res.affected === 1;
   }
 
@@ -137,6 +141,16 @@ export class ContractRepository {
   /** Number of orgs (an empty database has none). */
   countOrgs(): Promise<number> {
     return this.ds.manager.count(OrgEntity);
+  }
+
+  /** True when a contract with this id exists (whatever its status). */
+  exists(id: number): Promise<boolean> {
+    return this.ds.manager.exists(ContractEntity, { where: { id } });
+  }
+
+  /** The oldest org, or null (one indexed row, whatever the number of orgs). */
+  async firstOrg(): Promise<OrgEntity | null> {
+    return (await this.ds.manager.find(OrgEntity, { order: { id: "ASC" }, take: 1 }))[0] ?? null;
   }
 
   /** All orgs. */

@@ -4,6 +4,7 @@ import {
   ClauseEntity, ContractEntity, OrgEntity, QuotaEntity, ReminderDeliveryEntity, ReminderStateEntity, ReminderSubscriptionEntity,
 } from "../entities/index.js";
 import { isUniqueViolation } from "../unique-violation.js";
+import { NextDueRepository } from "./next-due.repository.js";
 
 const CHUNK = 500;
 
@@ -105,14 +106,16 @@ export class ReminderRepository {
     return this.upsert(ReminderSubscriptionEntity, { userId }, { state, updatedBy: by.slice(0, 128), updatedAt: at });
   }
 
-  /** Acknowledges a kind of notice for a contract as of business date `on` (clears a snooze). */
-  acknowledge(contractId: number, kind: string, on: IsoDate, by: string, at: Date): Promise<void> {
-    return this.upsert(ReminderStateEntity, { contractId, kind }, { acknowledgedOn: on, snoozedUntil: null, updatedBy: by.slice(0, 128), updatedAt: at });
+  /** Acknowledges a kind of notice for a contract as of business date `on` (clears a snooze; the contract is planned again). */
+  async acknowledge(contractId: number, kind: string, on: IsoDate, by: string, at: Date): Promise<void> {
+    await this.upsert(ReminderStateEntity, { contractId, kind }, { acknowledgedOn: on, snoozedUntil: null, updatedBy: by.slice(0, 128), updatedAt: at });
+    await new NextDueRepository(this.ds).markDue([contractId]);
   }
 
-  /** Snoozes a kind of notice for a contract until `until` (clears an acknowledgement). */
-  snooze(contractId: number, kind: string, until: Date, by: string, at: Date): Promise<void> {
-    return this.upsert(ReminderStateEntity, { contractId, kind }, { snoozedUntil: until, acknowledgedOn: null, updatedBy: by.slice(0, 128), updatedAt: at });
+  /** Snoozes a kind of notice for a contract until `until` (clears an acknowledgement; the contract is planned again). */
+  async snooze(contractId: number, kind: string, until: Date, by: string, at: Date): Promise<void> {
+    await this.upsert(ReminderStateEntity, { contractId, kind }, { snoozedUntil: until, acknowledgedOn: null, updatedBy: by.slice(0, 128), updatedAt: at });
+    await new NextDueRepository(this.ds).markDue([contractId]);
   }
 
   /** Contracts linked as renewals of others: renewalOfId → the successor (for the "renewed" stop rule). */

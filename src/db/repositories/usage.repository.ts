@@ -1,6 +1,7 @@
 import { In, IsNull, type DataSource, type EntityManager } from "typeorm";
 import type { UsageEntry, UsageSource } from "../../domain/model.js";
 import { UsageRecordEntity } from "../entities/index.js";
+import { NextDueRepository } from "./next-due.repository.js";
 
 /** A new ledger entry. */
 export interface NewUsage {
@@ -19,9 +20,11 @@ export interface NewUsage {
 export class UsageRepository {
   constructor(private readonly ds: DataSource) {}
 
-  /** Appends one entry and returns it with its id. */
+  /** Appends one entry and returns it with its id; the contract's reminders are planned again at the next sweep. */
   async append(entry: NewUsage, em: EntityManager = this.ds.manager): Promise<UsageRecordEntity> {
-    return em.save(UsageRecordEntity, em.create(UsageRecordEntity, { ...entry, revokedAt: null, revokedBy: null }));
+    const row = await em.save(UsageRecordEntity, em.create(UsageRecordEntity, { ...entry, revokedAt: null, revokedBy: null }));
+    await new NextDueRepository(this.ds).markDue([entry.contractId], em);
+    return row;
   }
 
   /** Entries of a contract (optionally some metrics), oldest first, as domain values. */
@@ -61,7 +64,7 @@ export class UsageRepository {
     });
   }
 
-  /** Marks an entry revoked; false when it was already revoked (a double undo changes nothing). */
+  /** Marks an entry revoked (its contract is planned again); false when it was already revoked (a double undo changes nothing). */
   async revoke(id: number, by: string, at: Date): Promise<boolean> {
     const res = await this.ds.manager
       .createQueryBuilder()
@@ -69,6 +72,7 @@ export class UsageRepository {
       .set({ revokedAt: at, revokedBy: by })
       .where("id = :id AND revokedAt IS NULL", { id })
       .execute();
+    await new NextDueRepository(this.ds).markDueForUsage(id);
     return res.affected === 1;
   }
 }
