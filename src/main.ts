@@ -9,7 +9,7 @@ import { AppError, isAppError } from "./lib/app-error.js";
 import { systemClock, type Clock } from "./lib/clock.js";
 import { createLogger, logFormatFor, type Logger } from "./lib/logger.js";
 import { isMainModule } from "./lib/main-module.js";
-import { createMetrics } from "./lib/metrics.js";
+import { createMetrics, type Metrics } from "./lib/metrics.js";
 import { HealthService } from "./services/health.service.js";
 import { createServices, type Services } from "./services/create-services.js";
 import { robotApiHeadroom } from "./services/paced-messenger.js";
@@ -61,7 +61,7 @@ export async function startSteward(config: Config, opts: StartOptions = {}): Pro
   try {
     const health = new HealthService(ds, metrics);
     const deps: ServiceDeps = { ds, clock, log, config };
-    const dingtalk = config.dingtalk ? connectDingTalk(config, deps, health, onStop) : null;
+    const dingtalk = config.dingtalk ? connectDingTalk(config, deps, health, onStop, metrics) : null;
     const services = createServices(deps, { reminders: { clients: dingtalk ?? undefined, onDeliveries: (labels, n) => metrics.remindersSent.inc(labels, n) } });
     if (dingtalk) metrics.watchDingTalk(() => dingtalk.policy.snapshot());
     health.register(services.reminderStatus);
@@ -132,15 +132,18 @@ function listenFailure(err: NodeJS.ErrnoException, config: Config): Error {
 }
 
 /** Builds the DingTalk API clients with self-metering into the usage ledger and the quota alarm in /readyz. */
-function connectDingTalk(config: Config, deps: ServiceDeps, health: HealthService, onStop: (name: string, stop: () => Promise<void>) => void): DingTalkClients {
+function connectDingTalk(
+  config: Config, deps: ServiceDeps, health: HealthService, onStop: (name: string, stop: () => Promise<void>) => void, metrics: Metrics,
+): DingTalkClients {
   const d = config.dingtalk!;
   const meter = new ApiCallMeter(deps);
   meter.start();
+  metrics.watchApiCallsToday(() => meter.today().byApi);
   onStop("api-meter", () => meter.stop());
   const clients = createDingTalkClients({
     clientId: d.clientId, clientSecret: d.clientSecret, robotCode: d.robotCode, corpId: d.corpId, apiBase: d.apiBase, oapiBase: d.oapiBase,
     clock: deps.clock, qps: config.settings.dingtalk.qps, qpsPerApi: robotApiHeadroom(config.settings.dingtalk.qps), timeoutMs: config.settings.dingtalk.timeoutMs,
-    meter: (_metric, n) => meter.count(n),
+    meter: (_metric, n, api) => meter.count(n, api),
     onAlert: (alert) => deps.log.error({ alert }, "DingTalk API quota exhausted: metered calls (messages, DING) are paused until the quota resets"),
   });
   health.register({

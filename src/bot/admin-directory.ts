@@ -30,6 +30,12 @@ export class AdminDirectory implements AdminCheck {
     return (await this.ids()).has(staffId);
   }
 
+  /** Forgets the cached list (an org_admin_add/remove event arrived): the next lookup asks DingTalk again. */
+  invalidate(): void {
+    this.cached = null;
+    this.failedAt = null;
+  }
+
   private async ids(): Promise<Set<string>> {
     const now = this.opts.clock.now().getTime();
     if (this.cached && now - this.cached.at < this.opts.ttlSeconds * 1000) return this.cached.ids;

@@ -24,7 +24,7 @@ export type BotReminderServices = Pick<Services, "listUpcoming" | "snoozeReminde
 
 /** The use cases the bot calls (a subset of `createServices`, so unit tests can pass fakes). */
 export type BotServices = Pick<Services, "requireOverview" | "recordUsage" | "undoLastUsage" | "declareRenewal" | "requestConfirmation" | "takeConfirmation" | "cancelConfirmation">
-  & Partial<BotReminderServices>;
+  & Partial<BotReminderServices> & Partial<Pick<Services, "handleOrgEvent" | "undoRenewal">>;
 
 /** Clause search over a contract's clauses (the parser's index when wired; a built-in keyword search otherwise). */
 export type ClauseSearch = (clauses: Clause[], query: string, limit: number) => Clause[];

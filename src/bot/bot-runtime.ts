@@ -49,6 +49,14 @@ export interface StartBotOptions {
   onStreamState?: (state: string) => void;
 }
 
+/** Applies an org event through the services and drops the cached admin list when the admins changed. */
+function orgEventHandler(handle: NonNullable<BotServices["handleOrgEvent"]>, directory: AdminDirectory | undefined) {
+  return async (headers: Record<string, unknown>, data: string): Promise<void> => {
+    const r = await handle(headers, data);
+    if (r.adminsChanged) directory?.invalidate();
+  };
+}
+
 /** A running bot: its pipeline (also usable by other entry points), readiness for /readyz, and stop. */
 export interface RunningBot {
   pipeline: BotPipeline;
@@ -99,6 +107,7 @@ export function startBot(o: StartBotOptions): RunningBot {
       const ctx = await pipeline(message, { meta });
       if (ctx.outcome) outcomes.set(ctx.outcome, (outcomes.get(ctx.outcome) ?? 0) + 1);
     },
+    ...(o.services.handleOrgEvent ? { onEvent: orgEventHandler(o.services.handleOrgEvent, adminDirectory) } : {}),
   };
   const client = o.streamClientFactory ? o.streamClientFactory(streamOptions) : new DingTalkStreamClient(streamOptions);
   client.start();

@@ -1,4 +1,4 @@
-import { TOPIC_ROBOT, type DWClientDownStream } from "dingtalk-stream";
+import { EventAck, TOPIC_ROBOT, type DWClientDownStream, type EventAckData } from "dingtalk-stream";
 import { silentLogger, type Logger } from "../lib/logger.js";
 import { realTimers, sleep, type Timers } from "../lib/timers.js";
 import { GatewayDWClient } from "./gateway-dw-client.js";
@@ -19,6 +19,11 @@ export interface StreamClientOptions extends Omit<StreamSupervisorOptions, "crea
   claimMessage?: (msgId: string) => Promise<boolean>;
   /** The bot pipeline. Called asynchronously after the ACK, at most once per claimed msgId (when `claimMessage` is set). */
   onMessage: (message: RobotMessage, meta: RobotMessageMeta) => Promise<void> | void;
+  /**
+   * Org events (`type: "EVENT"`, subscribed as topic `*`): called after the SDK's synchronous SUCCESS ACK with the
+   * frame's headers (eventType, eventId, eventCorpId…) and its `data` string. Omit it to subscribe to no events.
+   */
+  onEvent?: (headers: Record<string, unknown>, data: string) => Promise<void> | void;
   logger?: Logger;
   ua?: string;
   /** Timeout of the open-connection POST (default 10 s). */
@@ -37,6 +42,8 @@ export interface StreamCounters extends SupervisorCounters {
   ackFailures: number;
   claimErrors: number;
   handlerErrors: number;
+  /** Org events received (each ACKed at once). */
+  events: number;
   errors: number;
 }
 
@@ -59,6 +66,7 @@ export class DingTalkStreamClient {
     ackFailures: 0,
     claimErrors: 0,
     handlerErrors: 0,
+    events: 0,
   };
 
   constructor(private readonly opts: StreamClientOptions) {
@@ -87,6 +95,10 @@ export class DingTalkStreamClient {
           hooks,
         );
         client.registerCallbackListener(TOPIC_ROBOT, (frame) => this.onRobotFrame(client, frame));
+        if (opts.onEvent) {
+          client.config.subscriptions.push({ type: "EVENT", topic: "*" });
+          client.registerAllEventListener((frame) => this.onEventFrame(frame));
+        }
         return client;
       },
     });
@@ -142,6 +154,24 @@ export class DingTalkStreamClient {
     const task = this.handle(message, { messageId, receivedAt });
     this.inflight.add(task);
     void task.finally(() => this.inflight.delete(task));
+  }
+
+  /** The SDK sends the returned ACK synchronously; the handler runs afterwards, off the socket loop. */
+  private onEventFrame(frame: DWClientDownStream): EventAckData {
+    this.c.events += 1;
+    const onEvent = this.opts.onEvent;
+    const headers = (frame?.headers ?? {}) as unknown as Record<string, unknown>;
+    if (onEvent) {
+      const task = Promise.resolve()
+        .then(() => onEvent(headers, typeof frame?.data === "string" ? frame.data : ""))
+        .catch((err: unknown) => {
+          this.c.handlerErrors += 1;
+          this.log.error({ err: (err as Error)?.message, eventType: headers.eventType }, "dingtalk stream: event handler failed; the event was ACKed and is not applied (apply it by hand)");
+        });
+      this.inflight.add(task);
+      void task.finally(() => this.inflight.delete(task));
+    }
+    return { status: EventAck.SUCCESS, message: "success" };
   }
 
   private async handle(message: RobotMessage, meta: RobotMessageMeta): Promise<void> {

@@ -39,6 +39,21 @@ function localTime(instant: Date, tz: string): string {
   return new Intl.DateTimeFormat("en-GB", { timeZone: tz, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(instant);
 }
 
+function dateArg(v: string): string {
+  if (!isIsoDate(v)) throw new InvalidArgumentError(`"${v}" is not a date; write YYYY-MM-DD, e.g. 2024-05-06.`);
+  return v;
+}
+
+/** One line per API, busiest first, then the total. */
+function printApiCalls(ctx: CliContext, day: { date: string; total: number; byApi: Record<string, number> }, json: boolean): void {
+  if (json) return ctx.out(JSON.stringify(day, null, 2));
+  const rows = Object.entries(day.byApi).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  if (rows.length === 0) return ctx.out(`No metered DingTalk API calls recorded on ${day.date} (the ledger records them only for a contract with an API-call quota).`);
+  const width = Math.max(...rows.map(([api]) => api.length));
+  for (const [api, n] of rows) ctx.out(`${api.padEnd(width)}  ${n}`);
+  ctx.out(`${day.total} metered DingTalk API call(s) on ${day.date} (${ctx.config().timezone}).`);
+}
+
 /** `reminders preview | run | log`: the reminder timeline, one sweep, and the delivery log. */
 export function registerReminderCommands(program: Command, ctx: CliContext): void {
   const rem = program.command("reminders").description("Reminders: the timeline of notices, one sweep, the delivery log");
@@ -82,13 +97,16 @@ export function registerReminderCommands(program: Command, ctx: CliContext): voi
     });
 
   rem.command("log")
-    .description("Show the newest deliveries with their status and failure reasons")
+    .description("Show the newest deliveries with their status and failure reasons (--api: the day's DingTalk API calls)")
+    .option("--api", "print the day's metered DingTalk API calls per API instead")
+    .option("--date <date>", "with --api: the business day (YYYY-MM-DD, default today)", dateArg)
     .option("--contract <id>", "only this contract", positiveIntArg("--contract"))
     .option("--limit <n>", "how many (default 50)", positiveIntArg("--limit"))
     .option("--status <status>", "only pending | sent | failed | skipped", oneOfArg("--status", DELIVERY_STATUSES))
     .option("--json", "print JSON")
-    .action(async (o: { contract?: number; limit?: number; status?: string; json?: boolean }) => {
+    .action(async (o: { api?: boolean; date?: string; contract?: number; limit?: number; status?: string; json?: boolean }) => {
       const services = await ctx.services();
+      if (o.api) return printApiCalls(ctx, await services.apiCallsOnDay({ date: o.date }), Boolean(o.json));
       const rows = await services.deliveryLog({ contractId: o.contract, limit: o.limit ?? 50, status: o.status });
       if (o.json) return ctx.out(JSON.stringify(rows, null, 2));
       if (rows.length === 0) return ctx.out("No deliveries yet.");

@@ -59,6 +59,8 @@ export const RemindersSchema = z
       .strict(),
     groupKinds: z.array(z.enum(REMINDER_KINDS)),
     digest: z.object({ maxItemsPerMessage: z.number().int().min(1).max(50), actionCard: z.boolean() }).strict(),
+    /** DingTalk to-dos (待办) for the renewal, payment and invoice deadlines, one per admin, created `leadDays` before. */
+    todo: z.object({ enabled: z.boolean(), leadDays: z.number().int().min(0).max(366) }).strict().default({ enabled: true, leadDays: 30 }),
     delivery: z
       .object({
         staleClaimMinutes: z.number().int().min(1).max(24 * 60),

@@ -31,8 +31,8 @@ export type DingTalkAlert =
   | { kind: "quota_exhausted"; api: string; code: string; blockedUntil: Date }
   | { kind: "auth_failed"; api: string; code: string };
 
-/** Self-metering hook: called once per attempt of a metered API. */
-export type Meter = (metric: "api.calls", n: number) => void;
+/** Self-metering hook: called once per attempt of a metered API, with that API's name (e.g. "robot.batchSend"). */
+export type Meter = (metric: "api.calls", n: number, api: string) => void;
 
 /** Per-API counters for /metrics. */
 export interface ApiStats {
@@ -129,7 +129,7 @@ export class CallPolicy {
       }
       permit.sent();
       stats.attempts += 1;
-      if (api.metered) this.opts.meter?.("api.calls", 1);
+      if (api.metered) this.opts.meter?.("api.calls", 1, api.name);
       const timeoutMs = this.opts.timeoutMs ?? 10_000;
       try {
         const result = await attempt({ token, signal: AbortSignal.timeout(timeoutMs), timeoutMs });

@@ -1,3 +1,4 @@
+import { DingTalkTodoClient } from "./todo-client.js";
 import type { Clock } from "../lib/clock.js";
 import type { Timers } from "../lib/timers.js";
 import { AccessTokenCache } from "./access-token.js";
@@ -31,6 +32,8 @@ export interface DingTalkClients {
   policy: CallPolicy;
   openApi: DingTalkOpenApiClient;
   oapi: DingTalkOapiClient;
+  /** Work to-dos (待办), idempotent by sourceId. */
+  todo: DingTalkTodoClient;
 }
 
 /** Wires token cache → call policy → v1.0 and legacy clients (one app). The v1.0 token is used for both families. */
@@ -52,5 +55,6 @@ export function createDingTalkClients(o: DingTalkClientsOptions): DingTalkClient
   });
   openApi = new DingTalkOpenApiClient({ apiBase: o.apiBase, robotCode: o.robotCode, corpId: o.corpId, policy, timeoutMs: o.timeoutMs });
   const oapi = new DingTalkOapiClient({ oapiBase: o.oapiBase, policy, fetch: o.fetch });
-  return { tokens, policy, openApi, oapi };
+  const todo = new DingTalkTodoClient({ apiBase: o.apiBase, policy, timeoutMs: o.timeoutMs });
+  return { tokens, policy, openApi, oapi, todo };
 }

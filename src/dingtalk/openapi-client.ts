@@ -28,6 +28,13 @@ export interface StoragePartition {
   reservedBytes: number | null;
 }
 
+/** Who has read a 1:1 robot message (DingTalk answers within 24 h of the send, for at most 20 recipients). */
+export interface ReadStatus {
+  sendStatus: string | null;
+  read: string[];
+  unread: string[];
+}
+
 /** DING reminder channel: 1 in-app, 2 SMS, 3 phone call (2 and 3 need a purchased add-on). */
 export type RemindType = 1 | 2 | 3;
 
@@ -60,6 +67,13 @@ const APIS = {
   groupSend: api("robot.groupSend", true, false),
   ding: api("robot.ding", true, false),
   storageOrg: api("storage.org", true, true),
+  readStatus: {
+    ...api("robot.readStatus", true, true),
+    mapError: (e: DingTalkApiError) =>
+      e.status === 400 && /processQueryKey/i.test(`${e.code} ${e.remoteMessage}`)
+        ? new AppError("not_found", "DingTalk keeps the read status of a 1:1 message for 24 hours only; this one is older or unknown.", { dingtalkCode: e.code })
+        : undefined,
+  } satisfies ApiSpec,
 };
 
 const BatchSendBody = z.object({
@@ -71,6 +85,10 @@ const GroupSendBody = z.object({ processQueryKey: z.string().optional() });
 const DingBody = z.object({
   openDingId: z.string().optional(),
   failedList: z.record(z.string(), z.array(z.string())).nullish(),
+});
+const ReadStatusBody = z.object({
+  sendStatus: z.string().nullish(),
+  messageReadInfoList: z.array(z.object({ userId: z.string(), readStatus: z.string().nullish(), readTimestamp: z.number().nullish() })).nullish(),
 });
 const TokenBody = z.object({ accessToken: z.string().min(1), expireIn: z.number() });
 const StorageBody = z.object({
@@ -168,6 +186,23 @@ export class DingTalkOpenApiClient {
       for (const [reason, list] of Object.entries(body.failedList ?? {})) (out.failed[reason] ??= []).push(...list);
     }
     return out;
+  }
+
+  /** Read status of a 1:1 send (`GET /v1.0/robot/oToMessages/readStatus`); past 24 h DingTalk refuses: not_found. */
+  async getReadStatus(processQueryKey: string): Promise<ReadStatus> {
+    if (!processQueryKey) throw new AppError("invalid_input", "getReadStatus needs the processQueryKey of a 1:1 send.");
+    const body = await this.opts.policy.run(APIS.readStatus, async ({ token }) => {
+      const req = new (sdk().robot.BatchOTOQueryRequest)({ robotCode: this.opts.robotCode, processQueryKey });
+      const headers = new (sdk().robot.BatchOTOQueryHeaders)({ xAcsDingtalkAccessToken: token, commonHeaders: callHeaders() });
+      const res = await this.call(() => this.clients.robot.batchOTOQueryWithOptions(req, headers, runtimeOptions(this.timeoutMs)));
+      return this.parse(ReadStatusBody, res.body, APIS.readStatus.name);
+    });
+    const list = body.messageReadInfoList ?? [];
+    return {
+      sendStatus: body.sendStatus ?? null,
+      read: list.filter((x) => x.readStatus === "READ").map((x) => x.userId),
+      unread: list.filter((x) => x.readStatus !== "READ").map((x) => x.userId),
+    };
   }
 
   /** Org cloud-storage quota (`GET /v1.0/storage/orgs/{corpId}?unionId=`); `operatorUnionId` is any org member's unionId. */

@@ -4,6 +4,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom
 export function createMetrics() {
   const registry = new Registry();
   const dingtalk: { snapshot: (() => Record<string, object>) | null } = { snapshot: null };
+  const apiToday: { snapshot: (() => Record<string, number>) | null } = { snapshot: null };
   collectDefaultMetrics({ register: registry, prefix: "steward_" });
   return {
     registry,
@@ -17,6 +18,15 @@ export function createMetrics() {
     dingtalkCalls: dingtalkCallsGauge(registry, dingtalk),
     /** Points `steward_dingtalk_calls` at the DingTalk call policy's counters (read at every scrape). */
     watchDingTalk: (snapshot: () => Record<string, object>) => void (dingtalk.snapshot = snapshot),
+    apiCallsToday: new Gauge({
+      name: "steward_dingtalk_api_calls_today", help: "Metered DingTalk API calls of this process on the current business day, by API", labelNames: ["api"] as const, registers: [registry],
+      collect() {
+        this.reset();
+        for (const [api, n] of Object.entries(apiToday.snapshot?.() ?? {})) this.set({ api }, n);
+      },
+    }),
+    /** Points `steward_dingtalk_api_calls_today` at the API-call meter's count of the day (read at every scrape). */
+    watchApiCallsToday: (snapshot: () => Record<string, number>) => void (apiToday.snapshot = snapshot),
     dbUp: new Gauge({ name: "steward_db_up", help: "1 when the database answered the last readiness probe", registers: [registry] }),
   };
 }

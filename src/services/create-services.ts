@@ -14,6 +14,10 @@ import { searchClauses } from "./clause-search.service.js";
 import { ReadCache } from "./read-cache.js";
 import { refreshStorageReading } from "./storage-reading.service.js";
 import { createBotConfirmations } from "./bot-confirmation.service.js";
+import { apiCallsOnDay } from "./api-meter.service.js";
+import { TodoSync } from "./todo-sync.service.js";
+import { createOrgEventServices } from "./org-events.service.js";
+import { undoRenewalDeclaration } from "./renewal-undo.service.js";
 
 type Ref = { contractId?: number; corpId?: string };
 
@@ -25,9 +29,12 @@ export function createServices(deps: ServiceDeps, opts: { reminders?: ReminderSe
   const contracts = new ContractRepository(deps.ds);
   const audit = new AuditRepository(deps.ds);
   const reminders = createReminderServices(deps, opts.reminders);
+  const todoSync = opts.reminders?.clients ? new TodoSync(deps, opts.reminders.clients) : null;
   const claims = new ClaimsRepository(deps.ds);
   const cache = new ReadCache(deps.config.settings.http.overviewCacheMs);
   const confirmations = createBotConfirmations(deps, { instanceId: reminders.reminderInstanceId });
+  const orgOapi = opts.reminders?.clients?.oapi;
+  const orgEvents = createOrgEventServices(deps, { instanceId: reminders.reminderInstanceId, countUsers: orgOapi ? () => orgOapi.countUsers() : undefined });
   const minute = () => Math.floor(deps.clock.now().getTime() / 60_000);
   const cachedOverview = (ref: Ref) => cache.get(`overview|${ref.contractId ?? ""}|${ref.corpId ?? ""}|${minute()}`, () => getContractOverview(deps, ref));
   /** Runs a write and then forgets cached overviews, whatever the outcome. */
@@ -64,6 +71,8 @@ export function createServices(deps: ServiceDeps, opts: { reminders?: ReminderSe
     undoLastUsage: writing((input: { actor: string } & Ref) => undoLastUsage(deps, input)),
     /** Record a renewal declaration. */
     declareRenewal: writing((input: Parameters<typeof declareRenewal>[1]) => declareRenewal(deps, input)),
+    /** 「撤销续费」: restores the status before the actor's own last renewal declaration (within an hour). */
+    undoRenewal: writing((input: { actor: string }) => undoRenewalDeclaration(deps, input)),
     /** Record payment/invoice dates or a corrected start date. */
     updateContractDates: writing((input: Parameters<typeof updateContractDates>[1]) => updateContractDates(deps, input)),
     /** Create the synthetic demo org and contract. */
@@ -97,7 +106,9 @@ export function createServices(deps: ServiceDeps, opts: { reminders?: ReminderSe
      */
     runReminderSweep: writing(async (o?: Parameters<typeof reminders.runReminderSweep>[0]) => {
       if (opts.reminders?.clients) await refreshStorageReading(deps, opts.reminders.clients);
-      return reminders.runReminderSweep(o);
+      const report = await reminders.runReminderSweep(o);
+      if (todoSync && !o?.dryRun) await todoSync.run();
+      return report;
     }),
     /** The next notices of a contract (cached like overviews: the preview simulates every day ahead). */
     listUpcoming: (o: Parameters<typeof reminders.listUpcoming>[0] = {}) =>
@@ -108,6 +119,10 @@ export function createServices(deps: ServiceDeps, opts: { reminders?: ReminderSe
     snoozeReminder: writing(reminders.snoozeReminder),
     subscribe: writing(reminders.subscribe),
     unsubscribe: writing(reminders.unsubscribe),
+    /** An org change pushed over Stream (admin added/removed, user joined/left): recipients follow at once. */
+    handleOrgEvent: writing(orgEvents.handleOrgEvent),
+    /** The metered DingTalk calls of one business day per API, from the ledger (`reminders log --api`). */
+    apiCallsOnDay: (o: { date?: string } = {}) => apiCallsOnDay(deps, o),
   };
 }
 

@@ -282,6 +282,7 @@ export class ReminderDispatcher {
       const parts = renderDigest(sample.map((c) => c.notice), {
         publicUrl: this.deps.config.publicUrl, actionCard: this.settings.digest.actionCard,
         maxItemsPerMessage: this.settings.digest.maxItemsPerMessage, notes: this.notes.get(recipients[0]!) ?? [],
+        actionLinks: channel === "robot",
       });
       for (const part of parts) {
         const keys = part.notices.map((n) => noticeKey(n as DueNotice));

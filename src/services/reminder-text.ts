@@ -6,6 +6,7 @@ import { robotMsg, MAX_MSG_PARAM_BYTES, type RobotMsg } from "../dingtalk/robot-
 import { formatAmount, formatQuantity, formatYuan, metricLabel, unitLabel } from "../domain/display-labels.js";
 import type { NoticeFacts, NoticeKind } from "../domain/reminder-model.js";
 import { perKindText, type PerKindAllowance } from "../domain/per-kind-allowance.js";
+import { actionLinksLine, actionsForKinds } from "../domain/action-phrases.js";
 
 /** A notice as the presenter needs it. */
 export interface NoticeLike {
@@ -171,16 +172,25 @@ export interface DigestOptions {
   maxItemsPerMessage: number;
   /** Lines shown above the notices (e.g. "DING quota used up, no DING was sent"). */
   notes?: string[];
+  /** Ends each message with tap-to-send action links (1:1 chats with the robot; a group's taps may not reach it). */
+  actionLinks?: boolean;
 }
 
-function digestText(items: NoticeLike[], offset: number, total: number, notes: string[]): string {
+/** "快捷操作：[已续费](dtmd://…) · …" for the notices of one message, or null when none fits. */
+function actionsText(items: NoticeLike[]): string | null {
+  const line = actionLinksLine(actionsForKinds(items.map((n) => String(n.kind))));
+  return line ? `快捷操作：${line}` : null;
+}
+
+function digestText(items: NoticeLike[], offset: number, total: number, notes: string[], links: boolean): string {
   const head = `#### 钉钉专业版提醒（${total} 项）`;
   const blocks = items.map((n, i) => {
     const r = renderNotice(n);
     const body = r.lines.map((l) => `- ${l}`).join("\n");
     return `**${offset + i + 1}. ${r.title}** · ${n.facts.orgName}（合同 #${n.facts.contractId}）\n\n${body}`;
   });
-  return [head, ...notes.map((x) => `> ${x}`), ...blocks].join("\n\n");
+  const actions = links ? actionsText(items) : null;
+  return [head, ...notes.map((x) => `> ${x}`), ...blocks, ...(actions ? [actions] : [])].join("\n\n");
 }
 
 function toMessage(title: string, text: string, o: DigestOptions): RobotMsg {
@@ -201,7 +211,7 @@ export function renderDigest(notices: NoticeLike[], o: DigestOptions): { message
   while (parts.length) {
     const part = parts.shift()!;
     const title = notices.length === 1 ? first : `钉钉专业版提醒 ${notices.length} 项：${first}`.slice(0, 60);
-    const message = toMessage(title, digestText(part, offset, notices.length, offset === 0 ? (o.notes ?? []) : []), o);
+    const message = toMessage(title, digestText(part, offset, notices.length, offset === 0 ? (o.notes ?? []) : [], o.actionLinks ?? false), o);
     if (part.length > 1 && Buffer.byteLength(JSON.stringify(message.msgParam)) > MAX_MSG_PARAM_BYTES - 500) {
       const half = Math.ceil(part.length / 2);
       parts.unshift(part.slice(0, half), part.slice(half));

@@ -44,6 +44,8 @@ export interface SentMessage {
   msgParam?: Record<string, unknown>;
   content?: string;
   remindType?: number;
+  /** The key DingTalk answered a 1:1 send with (read status, recall). */
+  processQueryKey?: string;
 }
 
 /** A reply posted to a session webhook. */

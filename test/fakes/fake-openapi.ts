@@ -2,6 +2,8 @@ import type { ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import { METERED_APIS, type FakeApp, type FakeCore, type ScriptedFailure } from "./fake-core.js";
 import { requestId, sendJson, type FakeRequest } from "./fake-http.js";
+import { serveTodo, todoApiName } from "./fake-todo.js";
+import { serveReadStatus } from "./fake-read-status.js";
 
 const ROUTES: Record<string, string> = {
   "POST /v1.0/oauth2/accessToken": "oauth2.accessToken",
@@ -15,7 +17,8 @@ export function openApiName(req: FakeRequest): string | null {
   const direct = ROUTES[`${req.method} ${req.path}`];
   if (direct) return direct;
   if (req.method === "GET" && /^\/v1\.0\/storage\/orgs\/[^/]+$/.test(req.path)) return "storage.org";
-  return null;
+  if (req.method === "GET" && req.path === "/v1.0/robot/oToMessages/readStatus") return "robot.readStatus";
+  return todoApiName(req);
 }
 
 function v1Error(res: ServerResponse, status: number, code: string, message: string): void {
@@ -95,6 +98,8 @@ function parseParam(v: unknown): Record<string, unknown> | undefined {
 
 function serve(core: FakeCore, app: FakeApp, api: string, req: FakeRequest, res: ServerResponse): number {
   const b = req.body;
+  if (api.startsWith("todo.")) return serveTodo(core, api, req, res);
+  if (api === "robot.readStatus") return serveReadStatus(core, app, req, res);
   if (api !== "storage.org" && b.robotCode !== app.robotCode) {
     v1Error(res, 400, "invalidParameter.robotCode.auth", "robotCode 无效或无权限");
     return 400;
@@ -114,8 +119,9 @@ function serve(core: FakeCore, app: FakeApp, api: string, req: FakeRequest, res:
     const invalid = userIds.filter((u) => core.invalidUsers.has(u));
     const limited = userIds.filter((u) => core.flowControlledUsers.has(u));
     const delivered = userIds.filter((u) => !invalid.includes(u) && !limited.includes(u));
-    core.sent.push({ api, at: core.now(), robotCode: app.robotCode, userIds: delivered, msgKey: b.msgKey, msgParam });
-    sendJson(res, 200, { processQueryKey: randomUUID(), invalidStaffIdList: invalid, flowControlledStaffIdList: limited });
+    const processQueryKey = randomUUID();
+    core.sent.push({ api, at: core.now(), robotCode: app.robotCode, userIds: delivered, msgKey: b.msgKey, msgParam, processQueryKey });
+    sendJson(res, 200, { processQueryKey, invalidStaffIdList: invalid, flowControlledStaffIdList: limited });
     return 200;
   }
   if (api === "robot.ding") {

@@ -42,6 +42,8 @@ interface Pending {
   msgId: string;
   clientId: string;
   frame: string;
+  /** The subscription topic a connection needs to receive it (robot callbacks: TOPIC_ROBOT; events: "*"). */
+  topic?: string;
   deliveries: number;
   acked: boolean;
   timer: NodeJS.Timeout | null;
@@ -173,11 +175,23 @@ export class FakeStreamGateway {
     return messageId;
   }
 
+  /** Queues any downstream frame (`EVENT` with topic "*", card `CALLBACK`s…) for connections subscribed to `topic`. */
+  pushFrame(clientId: string, type: "EVENT" | "CALLBACK", topic: string, headers: Record<string, string>, data: Record<string, unknown>): string {
+    const messageId = this.nextMessageId();
+    const frame = JSON.stringify({
+      specVersion: "1.0", type, headers: { connectionId: "", contentType: "application/json", messageId, time: String(this.core.now()), topic, ...headers }, data: JSON.stringify(data),
+    });
+    const p: Pending = { messageId, msgId: headers.eventId ?? messageId, clientId, frame, topic: type === "EVENT" ? "*" : topic, deliveries: 0, acked: false, timer: null };
+    this.pending.set(messageId, p);
+    this.deliver(p);
+    return messageId;
+  }
+
   private deliver(p: Pending): void {
     if (p.timer) clearTimeout(p.timer);
     p.timer = null;
     const open = this.connections.filter(
-      (c) => c.clientId === p.clientId && c.closedAt === null && !c.draining && c.ws.readyState === c.ws.OPEN && c.subscriptions.some((s) => s.topic === TOPIC_ROBOT),
+      (c) => c.clientId === p.clientId && c.closedAt === null && !c.draining && c.ws.readyState === c.ws.OPEN && c.subscriptions.some((s) => s.topic === (p.topic ?? TOPIC_ROBOT)),
     );
     if (open.length === 0) return; // waits for the app's next connection
     const conn = this.opts.routing === "newest" ? open[open.length - 1] : open[Math.floor(Math.random() * open.length)];

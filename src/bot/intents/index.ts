@@ -19,11 +19,13 @@ import { recordUsageIntent } from "./record-usage.intent.js";
 import { remindersIntent } from "./reminders.intent.js";
 import { renewalIntent } from "./renewal.intent.js";
 import { runOutIntent } from "./run-out.intent.js";
+import { undoRenewalIntent } from "./undo-renewal.intent.js";
 import { undoUsageIntent } from "./undo-usage.intent.js";
+import { usagePromptIntent } from "./usage-prompt.intent.js";
 
 /** Every intent, in matching order. */
 export const INTENTS: readonly Intent<unknown>[] = [
-  helpIntent, confirmIntent, undoUsageIntent, recordUsageIntent, remindersIntent, renewalIntent, runOutIntent, clauseSearchIntent,
+  helpIntent, confirmIntent, undoRenewalIntent, undoUsageIntent, recordUsageIntent, usagePromptIntent, remindersIntent, renewalIntent, runOutIntent, clauseSearchIntent,
   consequencesIntent, capacityIntent, quotaIntent, contractPartiesIntent, contractIntent, expiryIntent, entitlementsIntent,
 ] as Intent<unknown>[];
 

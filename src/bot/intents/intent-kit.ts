@@ -1,7 +1,8 @@
 /** Helpers the intent handlers share: loading the overview, who the actor is, the reply language. */
 import { AppError, isAppError } from "../../lib/app-error.js";
 import type { ContractOverview } from "../../services/contract-overview.service.js";
-import type { BotContext } from "../bot-context.js";
+import { actionLinksLine, type ChatAction } from "../../domain/action-phrases.js";
+import type { BotContext, BotReply } from "../bot-context.js";
 
 /**
  * The current contract's overview. The steward serves one org (an internal app's robot), so the reference is the
@@ -29,4 +30,13 @@ export function actorOf(ctx: BotContext): string {
 /** The name shown in confirmations. */
 export function displayName(ctx: BotContext): string {
   return ctx.sender.nick ?? ctx.sender.staffId ?? "?";
+}
+
+/**
+ * The reply with a line of one-tap next steps (dtmd links that send the bot's own phrases) in a 1:1 chat; unchanged
+ * in groups, where a tapped link may not reach the robot.
+ */
+export function withNextSteps(ctx: BotContext, r: BotReply, actions: readonly ChatAction[]): BotReply {
+  if (ctx.conversation.isGroup || actions.length === 0) return r;
+  return { ...r, text: `${r.text}\n\n${ctx.lang === "en" ? "Next: " : "下一步："}${actionLinksLine(actions, ctx.lang)}` };
 }

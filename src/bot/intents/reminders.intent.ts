@@ -2,7 +2,7 @@ import { businessDate } from "../../domain/business-calendar.js";
 import { parseQuantityNumber } from "../../domain/chinese-quantity.js";
 import type { Intent } from "../bot-context.js";
 import { acknowledgedReply, nextReminderReply, remindersUnavailableReply, reminderListReply, snoozedReply, subscriptionReply } from "../replies/reminders.reply.js";
-import { actorOf, loadOverview } from "./intent-kit.js";
+import { actorOf, loadOverview, withNextSteps } from "./intent-kit.js";
 
 /** A reminder command. */
 export type ReminderParams = { action: "list" | "next" | "acknowledge" | "subscribe" | "unsubscribe" } | { action: "snooze"; days: number };
@@ -14,7 +14,7 @@ const NEXT_DAYS = 366;
 const N = "(\\d+|[一二两三四五六七八九十]+)";
 const SNOOZE_ZH = new RegExp(`(暂停|推迟|延后|稍后|暂缓|静音)(一下)?提醒\\s*(?:${N}\\s*(天|日|周|星期|个星期))?|${N}\\s*(天|日|周)后(再)?提醒`);
 const SNOOZE_EN = /snooze(?:\s+(?:for\s+)?(\d+)\s*(days?|weeks?))?|remind me (?:in|after) (\d+)\s*(days?|weeks?)/;
-const ACK = /确认提醒|已读提醒|提醒已读|收到提醒|已知悉|^acknowledge(d)?$|^ack$/;
+const ACK = /确认提醒|已读提醒|提醒已读|收到提醒|已知悉|^已处理$|^acknowledge(d)?$|^ack$/;
 const UNSUB = /取消订阅|退订|取消提醒|关闭提醒|不要(再)?提醒|别(再)?提醒|不再提醒|unsubscribe|stop (the )?reminders?|no more reminders/;
 const SUB = /订阅|开启提醒|打开提醒|接收提醒|subscribe|turn on reminders?/;
 const NEXT = /(下一?次|下一个|下个|下一条|下条|最近的?|最近一次|接下来的?|即将)(的)?提醒|提醒.{0,4}(什么时候|啥时候|何时|几号|哪天)|(什么时候|啥时候|何时|哪天)(会|再|才)?(发|给我|来)?提醒|next reminders?|when is the next reminder|when (will|do) (i|we) (get|be) (reminded|the next reminder)/;
@@ -25,7 +25,7 @@ function days(n: string | undefined, unit: string | undefined): number {
   return Math.max(1, Math.min(365, Math.round(v * (unit && /周|星期|week/.test(unit) ? 7 : 1))));
 }
 
-/** Parses reminder commands: list, snooze N days (default 7, at most 365), acknowledge, subscribe, unsubscribe. */
+/** Parses reminder commands: list, snooze N days (default 7, at most 365), acknowledge (「已处理」 too), subscribe, unsubscribe. */
 export function parseReminderCommand(text: string): ReminderParams | null {
   const zh = SNOOZE_ZH.exec(text);
   if (zh) return { action: "snooze", days: zh[3] !== undefined ? days(zh[3], zh[4]) : zh[5] !== undefined ? days(zh[5], zh[6]) : 7 };
@@ -59,12 +59,12 @@ export const remindersIntent: Intent<ReminderParams> = {
     if (p.action === "snooze" && s.snoozeReminder) {
       const contractId = (await loadOverview(ctx)).graph.contract.id;
       const r = await s.snoozeReminder({ contractId, kind: "all", days: p.days, actor });
-      return ctx.reply(snoozedReply(businessDate(r.snoozedUntil, ctx.deps.config.timezone), p.days, ctx.lang));
+      return ctx.reply(withNextSteps(ctx, snoozedReply(businessDate(r.snoozedUntil, ctx.deps.config.timezone), p.days, ctx.lang), ["acknowledged", "reminder_list"]));
     }
     if (p.action === "acknowledge" && s.acknowledgeReminder) {
       const contractId = (await loadOverview(ctx)).graph.contract.id;
       await s.acknowledgeReminder({ contractId, kind: "all", actor });
-      return ctx.reply(acknowledgedReply(ctx.lang));
+      return ctx.reply(withNextSteps(ctx, acknowledgedReply(ctx.lang), ["reminder_list"]));
     }
     if ((p.action === "subscribe" || p.action === "unsubscribe") && s.subscribe && s.unsubscribe && userId) {
       await (p.action === "subscribe" ? s.subscribe : s.unsubscribe)({ userId, actor });

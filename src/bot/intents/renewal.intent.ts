@@ -2,7 +2,12 @@ import type { Intent } from "../bot-context.js";
 import { terminationConfirmReply } from "../replies/confirmation.reply.js";
 import { renewalReply, type RenewalDeclaration } from "../replies/renewal.reply.js";
 import { compact } from "../text-normalize.js";
-import { actorOf, loadOverview } from "./intent-kit.js";
+import { actorOf, loadOverview, withNextSteps } from "./intent-kit.js";
+import type { ChatAction } from "../../domain/action-phrases.js";
+
+const NEXT: Record<Exclude<RenewalDeclaration, "terminated">, ChatAction[]> = {
+  renewed: ["undo_renewal", "view_contract", "reminder_list"], renewing: ["renewed", "undo_renewal"], not_renewing: ["undo_renewal", "reminder_list"],
+};
 
 const WHO = "(?:我们|我司|公司|咱们)?";
 const END = "(?:了|啦|哦|呀|的)?";
@@ -46,6 +51,6 @@ export const renewalIntent: Intent<{ declaration: RenewalDeclaration }> = {
       return ctx.reply(terminationConfirmReply(o, expiresAt, ctx.deps.config.timezone, ctx.lang));
     }
     await ctx.deps.services.declareRenewal({ actor: actorOf(ctx), declaration, contractId: o.graph.contract.id });
-    await ctx.reply(renewalReply(declaration, ctx.lang));
+    await ctx.reply(withNextSteps(ctx, renewalReply(declaration, ctx.lang), NEXT[declaration]));
   },
 };

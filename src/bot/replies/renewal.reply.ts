@@ -6,6 +6,15 @@ import { reply, t } from "./format.js";
 /** What the admin declared (services/usage.service RENEWAL_DECLARATIONS). */
 export type RenewalDeclaration = "renewed" | "renewing" | "not_renewing" | "terminated";
 
+/** 「撤销续费」 done: the status the contract is back to. */
+export function renewalUndoneReply(status: string, lang: Lang): BotReply {
+  const zh: Record<string, string> = { active: "未续费（提醒照常）", renewing: "正在续费", renewed: "已续费" };
+  const en: Record<string, string> = { active: "not renewed (reminders continue)", renewing: "renewal in progress", renewed: "renewed" };
+  return reply(t(lang, "已撤销", "Undone"), [
+    t(lang, `已撤销上一次续费登记，合同恢复为：**${zh[status] ?? status}**。`, `Your last renewal declaration is undone; the contract is back to **${en[status] ?? status}**.`),
+  ]);
+}
+
 /** "已登记：已续费 ✅ 续费提醒和数据删除提醒已停止。" and the like. */
 export function renewalReply(declaration: RenewalDeclaration, lang: Lang): BotReply {
   const title = t(lang, "已登记", "Noted");

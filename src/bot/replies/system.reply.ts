@@ -98,6 +98,8 @@ const SUBJECTS: Record<string, [string, string]> = {
   ],
   "not_found:usage_entry": ["没有可以撤销的用量记录。", "You have no usage entry to undo."],
   "conflict:usage_entry": ["这条记录已经撤销过了。", "That entry was already undone."],
+  "not_found:renewal_declaration": ["没有可以撤销的续费登记（只能撤销你自己最近的一次）。", "You have no renewal declaration to undo (only your own latest one can be)."],
+  "conflict:renewal_declaration": ["这次续费登记已超过 1 小时或合同状态已变化，无法撤销；请直接回复正确的状态，如「正在续费」。", "That declaration is over an hour old or the contract changed since; reply with the right state instead, e.g. \"renewing\"."],
 };
 
 /** Maps an AppError to the reply the user sees (once, by code); unknown codes get the apology. */

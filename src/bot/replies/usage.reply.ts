@@ -76,3 +76,11 @@ export function usageRefusedReply(why: UsageRefusal, u: RefusedUsage, lang: Lang
   const [zh, en] = lines[why];
   return reply(t(lang, "没有记录", "Not recorded"), [t(lang, `没有记录 ❌ ${zh}`, `Not recorded ❌ ${en}`)]);
 }
+
+/** 「录入用量」: how to record a figure in chat (examples the usage intent understands) or on the page. */
+export function usagePromptReply(lang: Lang): BotReply {
+  return reply(t(lang, "录入用量", "Record usage"), [
+    t(lang, "请直接回复用量，例如「DING 已用 360」「电话会议用了 120 分钟」「云盘已用 300GB」。", "Reply with the figure, e.g. \"DING used 360\", \"phone conference used 120 minutes\" or \"storage used 300 GB\"."),
+    t(lang, "也可以在工作台小程序的「用量」页录入；录错了回复「撤销」。", "Or record it on the workbench page's usage tab; reply \"undo\" to take back a wrong entry."),
+  ]);
+}

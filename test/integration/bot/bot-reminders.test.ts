@@ -35,7 +35,9 @@ describe("reminder commands over the real reminder services", () => {
   });
 
   it("snoozes every notice of the contract for N days, and acknowledges the current cycle", async () => {
-    expect(await h.ask("暂停提醒 7 天")).toEqual(["好的，本合同的提醒暂停 7 天，2024-04-12 起恢复（对所有管理员生效）。"]);
+    expect(await h.ask("暂停提醒 7 天")).toEqual([
+      "好的，本合同的提醒暂停 7 天，2024-04-12 起恢复（对所有管理员生效）。\n\n下一步：[已处理](dtmd://dingtalkclient/sendMessage?content=%E5%B7%B2%E5%A4%84%E7%90%86) · [提醒列表](dtmd://dingtalkclient/sendMessage?content=%E6%8F%90%E9%86%92%E5%88%97%E8%A1%A8)",
+    ]);
     expect((await h.services.listUpcoming({ days: 60 })).filter((u) => !u.delivered).every((u) => u.snoozedUntil === null || u.snoozedUntil === "2024-04-12")).toBe(true);
     expect((await h.ask("确认提醒"))[0]).toContain("已确认 ✅");
     expect((await h.services.listUpcoming({ days: 60 })).some((u) => u.acknowledged)).toBe(true);

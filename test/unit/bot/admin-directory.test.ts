@@ -18,6 +18,16 @@ function directory(ttlSeconds = 600) {
 }
 
 describe("AdminDirectory (cached DingTalk admin list)", () => {
+  it("asks DingTalk again right after invalidate() (an org_admin_add/remove event), within the TTL", async () => {
+    const { dir, calls } = directory();
+    expect(await dir.isAdmin("u2")).toBe(false);
+    calls.admins = ["a1", "u2"];
+    expect(await dir.isAdmin("u2")).toBe(false);
+    dir.invalidate();
+    expect(await dir.isAdmin("u2")).toBe(true);
+    expect(calls.n).toBe(2);
+  });
+
   it("fetches once per TTL and shares one fetch between concurrent lookups", async () => {
     const { dir, clock, calls } = directory();
     expect(await Promise.all([dir.isAdmin("a1"), dir.isAdmin("u2"), dir.isAdmin("a1")])).toEqual([true, false, true]);

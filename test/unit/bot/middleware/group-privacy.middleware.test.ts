@@ -53,7 +53,7 @@ describe("groupPrivacy middleware", () => {
 
   it("every intent that writes declares it", () => {
     const writers = INTENTS.filter((i) => i.writes !== undefined).map((i) => i.name).sort();
-    expect(writers).toEqual(["confirm", "reminders", "renewal", "usage.record", "usage.undo"]);
+    expect(writers).toEqual(["confirm", "reminders", "renewal", "renewal.undo", "usage.record", "usage.undo"]);
   });
 
   it("masks every later reply in an ordinary group (error replies too), and none elsewhere", async () => {
