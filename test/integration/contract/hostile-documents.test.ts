@@ -248,17 +248,24 @@ describe("hostile documents: refused or read within budget, nothing stored", () 
       last = now;
       ticks++;
     }, 10);
+    // Event-loop utilisation: the share of the time this thread's loop was running code rather than waiting. A parse
+    // on the main thread holds it near 1 for the whole parse; waiting for the worker keeps it low, even when a busy
+    // machine deschedules this process (waiting while descheduled still counts as idle), so it does not depend on load.
+    const elu0 = performance.eventLoopUtilization();
+    let elu = 1;
     try {
       const t0 = performance.now();
       const { document } = await parseContractFileInWorker(bytes, "busy.txt");
+      elu = performance.eventLoopUtilization(elu0).utilization;
       expect(document.entitlements.length).toBeGreaterThan(0);
       expect(performance.now() - t0).toBeLessThan(HOSTILE_TEXT_LIMIT_MS);
     } finally {
       clearInterval(timer);
     }
     expect(ticks).toBeGreaterThan(5);
-    // Typically under 10 ms; the headroom is for a machine busy with other work, not for the parse (which, on the
-    // main thread, would hold the loop for its whole duration).
-    expect(worstLag, `worst event-loop lag ${worstLag.toFixed(1)} ms`).toBeLessThan(250);
+    expect(elu, `event-loop utilisation ${elu.toFixed(2)} while the worker parsed`).toBeLessThan(0.5);
+    // Typically under 10 ms; the generous bound is for a machine busy with other test files, not for the parse
+    // (which, on the main thread, would hold the loop for its whole duration, seconds for this text).
+    expect(worstLag, `worst event-loop lag ${worstLag.toFixed(1)} ms`).toBeLessThan(1500);
   });
 });
