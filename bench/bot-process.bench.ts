@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { FakeDingTalk } from "../test/fakes/fake-dingtalk.js";
-import { median, percentile, rssMb } from "./bench-kit.js";
+import { median, percentile, printTable, rssMb } from "./bench-kit.js";
 import { hrNow, round } from "./bot-harness.js";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -116,7 +116,7 @@ export async function run(o: { rounds?: number; burst?: number; soak?: number; r
     await soak.stop();
     for (const [k, xs] of Object.entries(result)) rows.push({ figure: k, min: round(Math.min(...xs)), median: round(median(xs)), runs: xs.length });
     rows.push({ figure: "rss idle MB", min: round(idle), median: round(idle), runs: 1 }, { figure: `rss after ${soakN} msgs MB`, min: round(after), median: round(after), runs: 1 });
-    console.table(rows);
+    printTable("The built service in its own process, file SQLite, real clock, LOG_LEVEL=info; latency gateway → reply (ms), burst msg/s, RSS (MB)", rows);
     console.log(`slowest question (cold, last run): ${worst}; msg/s ÷ echo ${round(median(result.msgPerSec!) / median(result.echoMsgPerSec!))}; rss after ÷ idle ${round(after / idle)}`);
     const figures = { coldP99Ms: median(result.coldP99!), warmP99Ms: median(result.warmP99!), msgPerSec: median(result.msgPerSec!), echoMsgPerSec: median(result.echoMsgPerSec!), rssRatio: after / idle };
     console.log(JSON.stringify(figures));

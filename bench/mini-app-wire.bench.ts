@@ -10,7 +10,7 @@ import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { MOBILE, ensureMiniAppBuilt, launchChromium, waitForState } from "../test/browser/chromium.js";
 import { startRealBackend } from "../test/browser/real-backend.js";
-import { median } from "./bench-kit.js";
+import { median, printTable } from "./bench-kit.js";
 
 /** What one cold load transferred and how long it took to render. */
 interface Load {
@@ -93,6 +93,7 @@ export async function run(runs = Number(process.env.BENCH_RUNS ?? 7)): Promise<R
     await browser.close();
     await backend.close();
   }
+  printTable(`Page on the wire and first render (median of ${runs} cold loads, demo mode, 375×667)`, out);
   return out;
 }
 

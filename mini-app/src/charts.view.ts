@@ -37,10 +37,8 @@ function consumableChart(ctx: ViewContext, q: QuotaView): HTMLElement {
   const num = (n: number): string => formatNumber(lang, Math.round(n));
   const end = q.forecast?.exhaustsOn ?? null;
   const label = t("chartAria", { name: name(q), used: num(used), limit: num(q.limit), unit, n: series.length });
-  return h(
-    "figure",
-    { class: "chart-fig", "data-metric": q.metric },
-    h("figcaption", { class: "chart-name" }, name(q)),
+  return figure(
+    q,
     chartSvg(
       sc, label, series.length,
       axis(sc, win.start, win.end),
@@ -58,6 +56,11 @@ function consumableChart(ctx: ViewContext, q: QuotaView): HTMLElement {
   );
 }
 
+/** One chart as a figure named after its quota, with the caption under it. */
+function figure(q: QuotaView, svg: SVGElement, note: HTMLElement): HTMLElement {
+  return h("figure", { class: "chart-fig", "data-metric": q.metric }, h("figcaption", { class: "chart-name" }, name(q)), svg, note);
+}
+
 function driveChart(ctx: ViewContext, q: QuotaView): HTMLElement {
   const { t, lang } = ctx;
   const series = q.series ?? [];
@@ -70,10 +73,8 @@ function driveChart(ctx: ViewContext, q: QuotaView): HTMLElement {
   const pts: [number, number][] = series.map((p) => [sc.x(p.date), sc.y(p.used)]);
   const num = (n: number): string => formatNumber(lang, Math.round(n));
   const label = t("chartAria", { name: name(q), used: num(q.used ?? 0), limit: num(q.limit), unit: "GB", n: series.length });
-  return h(
-    "figure",
-    { class: "chart-fig", "data-metric": q.metric },
-    h("figcaption", { class: "chart-name" }, name(q)),
+  return figure(
+    q,
     chartSvg(
       sc, label, series.length,
       axis(sc, from, to),
