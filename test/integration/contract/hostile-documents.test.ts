@@ -90,17 +90,18 @@ describe("hostile documents: refused or read within budget, nothing stored", () 
   /** What `contract import PATH` does: read the file as the CLI does, then the import service (worker + SQLite). */
   const importFile = async (path: string, svc: Services = services) =>
     svc.importContract({ bytes: await readContractFile(path), fileName: basename(path), corpId: "hostile-corp", actor: "test" });
+  /** The error of importing `path`, the wall time it took (`ms`) and the CPU time it cost (`cpu`). */
   const refusal = async (path: string, svc?: Services) => {
-    const c0 = process.cpuUsage();
+    const [t0, c0] = [performance.now(), process.cpuUsage()];
     const err = await importFile(path, svc).then(() => null, (e: unknown) => e);
-    return { err: err as { name?: string; code?: string; message?: string } | null, ms: cpuMs(c0) };
+    return { err: err as { name?: string; code?: string; message?: string } | null, ms: performance.now() - t0, cpu: cpuMs(c0) };
   };
 
   it.each(HOSTILE_TEXTS)("$name: read to the end within budget, refused for its missing annex", async ({ name, text, message }) => {
     const path = file(`${name.replace(/[^a-z0-9]+/giu, "-")}.txt`, text());
-    const { err, ms } = await refusal(path);
+    const { err, cpu } = await refusal(path);
     expect(err, name).toMatchObject({ name: "AppError", code: "annex_missing", message });
-    expect(ms, `${name}: ${ms.toFixed(0)} ms`).toBeLessThan(HOSTILE_TEXT_LIMIT_MS);
+    expect(cpu, `${name}: ${cpu.toFixed(0)} ms of CPU`).toBeLessThan(HOSTILE_TEXT_LIMIT_MS);
     expect(await stored()).toEqual(NOTHING);
   });
 
@@ -209,9 +210,9 @@ describe("hostile documents: refused or read within budget, nothing stored", () 
 
   it.each(FILE_CASES)("$name: refused with its exact message", async ({ name, make, code, message }) => {
     const path = await make();
-    const { err, ms } = await refusal(path);
+    const { err, cpu } = await refusal(path);
     expect(err, name).toMatchObject({ name: "AppError", code, message: message(path) });
-    expect(ms, name).toBeLessThan(HOSTILE_TEXT_LIMIT_MS);
+    expect(cpu, name).toBeLessThan(HOSTILE_TEXT_LIMIT_MS);
     expect(await stored()).toEqual(NOTHING);
   });
 
