@@ -11,9 +11,9 @@ export default defineConfig({
     // Most files wait on sockets, MariaDB or Chromium rather than the CPU: one more worker than cores (vitest's
     // default is one fewer, a single worker on 2 cores) keeps the cores busy. Capped so memory stays bounded.
     maxWorkers: Math.min(4, availableParallelism() + 1),
-    // Files that share a worker share its module cache instead of importing TypeORM, the SDKs and the sources again
-    // for every file (that import was a third of the suite's time); each file still opens its own databases, fakes
-    // and servers, and no test relies on fresh module state.
+    // Files that share a worker share its module cache instead of importing TypeORM, the SDKs and the sources once
+    // per file (that import was a third of the suite's time); each file still opens its own databases, fakes and
+    // servers, and no test relies on fresh module state.
     isolate: false,
     deps: { interopDefault: false },
     testTimeout: 30_000,
