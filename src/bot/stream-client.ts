@@ -30,6 +30,11 @@ export interface StreamClientOptions extends Omit<StreamSupervisorOptions, "crea
   requestTimeoutMs?: number;
   /** How long `stop()` waits for running handlers (default 10 s). */
   drainTimeoutMs?: number;
+  /**
+   * Robot messages handled at once (default 16). The rest are ACKed at once and wait in arrival order, so a burst
+   * costs a queue of small messages instead of thousands of concurrent handlers holding memory and the database.
+   */
+  maxConcurrentMessages?: number;
   fetch?: typeof fetch;
 }
 
@@ -58,6 +63,8 @@ export class DingTalkStreamClient {
   private readonly timers: Timers;
   private readonly log: Logger;
   private readonly inflight = new Set<Promise<void>>();
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
   private readonly c = {
     acked: 0,
     messages: 0,
@@ -151,7 +158,7 @@ export class DingTalkStreamClient {
       this.log.warn({ messageId }, "dingtalk stream: robot callback without a usable message, dropped");
       return;
     }
-    const task = this.handle(message, { messageId, receivedAt });
+    const task = this.inTurn(() => this.handle(message, { messageId, receivedAt }));
     this.inflight.add(task);
     void task.finally(() => this.inflight.delete(task));
   }
@@ -172,6 +179,18 @@ export class DingTalkStreamClient {
       void task.finally(() => this.inflight.delete(task));
     }
     return { status: EventAck.SUCCESS, message: "success" };
+  }
+
+  /** Runs `fn` once fewer than `maxConcurrentMessages` handlers are running, in arrival order. */
+  private async inTurn(fn: () => Promise<void>): Promise<void> {
+    if (this.running >= (this.opts.maxConcurrentMessages ?? 16)) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running += 1;
+    try {
+      await fn();
+    } finally {
+      this.running -= 1;
+      this.waiting.shift()?.();
+    }
   }
 
   private async handle(message: RobotMessage, meta: RobotMessageMeta): Promise<void> {

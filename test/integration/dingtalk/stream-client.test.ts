@@ -39,6 +39,35 @@ function startClient(over: Partial<StreamClientOptions> = {}, claims = memoryCla
 }
 
 describe("DingTalkStreamClient against the fake gateway (real SDK, real sockets)", () => {
+  it("ACKs a burst at once but runs at most maxConcurrentMessages handlers, the rest in arrival order", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let active = 0;
+    let most = 0;
+    const order: string[] = [];
+    const { handled, waiter } = startClient({
+      maxConcurrentMessages: 2,
+      onMessage: async (m) => {
+        active += 1;
+        most = Math.max(most, active);
+        order.push(m.text?.content ?? "");
+        handled.push(m);
+        waiter.notify();
+        await gate;
+        active -= 1;
+      },
+    });
+    await fake.waitFor((f) => f.openConnections().length === 1, 5000, "a connection");
+    for (let i = 0; i < 6; i++) fake.pushRobotMessage({ text: `m${i}`, senderStaffId: "u100", isAdmin: true });
+    await fake.waitFor((f) => f.stream.acks.length === 6, 5000, "every ACK");
+    await waiter.until(() => handled.length === 2, 5000, "two handlers");
+    expect(handled).toHaveLength(2);
+    release();
+    await waiter.until(() => handled.length === 6, 5000, "the rest");
+    expect(most).toBe(2);
+    expect(order).toEqual(["m0", "m1", "m2", "m3", "m4", "m5"]);
+  });
+
   it("ACKs a robot message on its socket before the handler runs, and handles it once", async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
