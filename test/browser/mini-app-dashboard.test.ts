@@ -101,6 +101,19 @@ describe("dashboard layout", () => {
     expect(errors).toEqual([]);
   });
 
+  it("fits 320 px with DingTalk's large font (the page zoomed 1.25×, stricter than text scaling) and every fold open", async () => {
+    const page = await open(demo, { width: 320, height: 640 });
+    await page.evaluate('document.documentElement.style.zoom = "1.25"');
+    await page.evaluate('document.querySelectorAll("details").forEach((d) => { d.open = true; })');
+    expect(await overflowing(page)).toEqual([]);
+  });
+
+  it("fits 320 px in English, every fold open", async () => {
+    const page = await open(demo, { width: 320, height: 640 }, { lang: "en" });
+    await page.evaluate('document.querySelectorAll("details").forEach((d) => { d.open = true; })');
+    expect(await overflowing(page)).toEqual([]);
+  });
+
   it("fits 320 px without horizontal scroll, with every fold, reminder and upload form opened too", async () => {
     const page = await open(demo, { width: 320, height: 640 });
     expect(await overflowing(page)).toEqual([]);
