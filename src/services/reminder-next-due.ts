@@ -19,7 +19,7 @@ const PLAN_SLICE = 250;
 const NEVER = new Date("9999-12-31T00:00:00Z");
 
 /** `fn` over slices of the contracts (each with its own deliveries and preferences), yielding between slices. */
-export async function inSlices<T>(input: PolicyInput, fn: (part: PolicyInput) => T[]): Promise<T[]> {
+async function inSlices<T>(input: PolicyInput, fn: (part: PolicyInput) => T[]): Promise<T[]> {
   if (input.contracts.length <= PLAN_SLICE) return fn(input);
   const deliveries = new Map<number, PolicyInput["deliveries"]>();
   for (const d of input.deliveries) pushTo(deliveries, d.contractId, d);

@@ -1,6 +1,7 @@
 /**
  * One reminder sweep as of an instant: the contracts due (next-due index) → load → policy → (dry run: every contract,
- * report) → claim, send, mark → record when each may next be due. And the preview of what will fire in a date range. Any number of instances may sweep at once; the delivery claims keep it exactly once.
+ * report) → claim, send, mark → record when each may next be due. And the preview of what will fire in a date range.
+ * Any number of instances may sweep at once; the delivery claims keep it exactly once.
  */
 import { randomBytes } from "node:crypto";
 import type { DatabaseClock } from "../db/database-clock.js";
