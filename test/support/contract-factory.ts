@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
 import type { ContractDocument } from "../../src/domain/contract-document.js";
 import { termEndsOn } from "../../src/domain/contract-timeline.js";
+import type { QuotaTerm } from "../../src/domain/model.js";
 import { ContractRepository } from "../../src/db/repositories/contract.repository.js";
 
 /** A synthetic, parsed Pro contract (like `contract parse --json` output) with the usual quotas; override any part. */
@@ -52,4 +53,10 @@ export async function seedContract(ds: DataSource, opts: { corpId?: string; star
     });
     return c.id;
   });
+}
+
+/** A contract without payment or invoice deadlines (only term notices fire), plus an "附加权益" row holding `extraQuotas`. */
+export function termOnlyDocument(extraQuotas: QuotaTerm[] = []): ContractDocument {
+  const base = buildContractDocument({ deadlines: { payment: null, invoice: null } });
+  return { ...base, entitlements: [...base.entitlements, { code: "extra", name: "附加权益", category: "benefit", description: "", quotas: extraQuotas }] };
 }

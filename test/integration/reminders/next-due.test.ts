@@ -4,16 +4,13 @@ import { ReminderNextDueEntity } from "../../../src/db/entities/index.js";
 import { termEndsOn } from "../../../src/domain/contract-timeline.js";
 import { FixedClock } from "../../../src/lib/clock.js";
 import { FakeDingTalk } from "../../fakes/fake-dingtalk.js";
-import { buildContractDocument, seedContract } from "../../support/contract-factory.js";
+import { seedContract, termOnlyDocument } from "../../support/contract-factory.js";
 import { fakeMessenger, instance, reminderConfig } from "../../support/reminder-harness.js";
 import { DRIVERS, openTestDatabase, type TestDatabase } from "../../support/test-databases.js";
 
 const T0 = "2025-09-30T01:30:00Z"; // Tue 09:30 Shanghai, the send time: the last day of a term that started 2024-10-01
 const LATER = "2025-09-30T02:10:00Z"; // the same day, 40 minutes on: nothing new is due
-const doc = () => {
-  const base = buildContractDocument({ deadlines: { payment: null, invoice: null } });
-  return { ...base, entitlements: [...base.entitlements, { code: "extra", name: "附加权益", category: "benefit" as const, description: "", quotas: [{ metric: "ding.in_app", limit: 10, unit: "message" as const, period: "term" as const }] }] };
-};
+const doc = () => termOnlyDocument([{ metric: "ding.in_app", limit: 10, unit: "message", period: "term" }]);
 
 describe.each(DRIVERS)("the next-due index decides which contracts a sweep plans on %s", (driver) => {
   let db: TestDatabase;

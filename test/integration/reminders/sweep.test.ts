@@ -2,15 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { OutboxEntity, ReminderDeliveryEntity, UsageRecordEntity } from "../../../src/db/entities/index.js";
 import { FixedClock } from "../../../src/lib/clock.js";
 import { FakeDingTalk } from "../../fakes/fake-dingtalk.js";
-import { buildContractDocument, seedContract } from "../../support/contract-factory.js";
+import { seedContract, termOnlyDocument } from "../../support/contract-factory.js";
 import { deliveredItems, fakeMessenger, instance, reminderConfig } from "../../support/reminder-harness.js";
 import { DRIVERS, openTestDatabase, type TestDatabase } from "../../support/test-databases.js";
 
 const T0 = "2025-09-30T01:30:00Z"; // Tue 09:30 Shanghai: the last day of a term that started 2024-10-01
-const doc = (extraQuotas: { metric: string; limit: number; unit: "message"; period: "term" | "year" }[] = []) => {
-  const base = buildContractDocument({ deadlines: { payment: null, invoice: null } });
-  return { ...base, entitlements: [...base.entitlements, { code: "extra", name: "附加权益", category: "benefit" as const, description: "", quotas: extraQuotas }] };
-};
+const doc = termOnlyDocument;
 
 describe.each(DRIVERS)("reminder sweep against the fake DingTalk on %s", (driver) => {
   let db: TestDatabase;
