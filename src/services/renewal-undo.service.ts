@@ -2,7 +2,6 @@
  * 「撤销续费」: takes back the sender's own last renewal declaration on the current contract (renewed, renewing, not
  * renewing) within a window, restoring the status it replaced; reminders follow the restored status at the next sweep.
  */
-import { AuditEventEntity } from "../db/entities/index.js";
 import { AuditRepository } from "../db/repositories/audit.repository.js";
 import { ContractRepository } from "../db/repositories/contract.repository.js";
 import type { ContractStatus } from "../domain/model.js";
@@ -20,9 +19,8 @@ export async function undoRenewalDeclaration(deps: ServiceDeps, input: { actor: 
   const overview = await requireContractOverview(deps, {});
   const c = overview.graph.contract;
   const now = deps.clock.now();
-  const [last] = await deps.ds.manager.find(AuditEventEntity, {
-    where: { subjectType: "contract", subjectId: String(c.id) }, order: { occurredAt: "DESC", id: "DESC" }, take: 1,
-  });
+  const audit = new AuditRepository(deps.ds);
+  const last = await audit.latestAbout("contract", String(c.id));
   if (!last || !UNDOABLE.has(last.action) || last.actor !== input.actor.slice(0, 128)) {
     throw new AppError("not_found", "You have no renewal declaration to take back on this contract.");
   }
@@ -34,7 +32,7 @@ export async function undoRenewalDeclaration(deps: ServiceDeps, input: { actor: 
   if (!STATUSES.has(from) || to !== c.status) throw new AppError("conflict", "The contract changed since that declaration; declare the right state instead.");
   await deps.ds.transaction(async (em) => {
     await new ContractRepository(deps.ds).setStatus(c.id, from as ContractStatus, now, em);
-    await new AuditRepository(deps.ds).record({
+    await audit.record({
       orgId: overview.graph.org.id, actor: input.actor, action: "contract.declaration_undone", subjectType: "contract",
       subjectId: String(c.id), details: { undone: last.action, from: c.status, to: from }, occurredAt: now,
     }, em);

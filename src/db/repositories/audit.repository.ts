@@ -27,6 +27,12 @@ export class AuditRepository {
     return this.ds.manager.find(AuditEventEntity, { where: orgId ? { orgId } : {}, order: { occurredAt: "DESC", id: "DESC" }, take: limit });
   }
 
+  /** The newest event about one subject (e.g. a contract), or null. */
+  async latestAbout(subjectType: string, subjectId: string): Promise<AuditEventEntity | null> {
+    const [last] = await this.ds.manager.find(AuditEventEntity, { where: { subjectType, subjectId }, order: { occurredAt: "DESC", id: "DESC" }, take: 1 });
+    return last ?? null;
+  }
+
   /** Keeps a message that demo mode did not send. */
   async addToOutbox(channel: string, recipient: string, payload: JsonRecord, at: Date): Promise<void> {
     await this.ds.manager.insert(OutboxEntity, { channel, recipient: recipient.slice(0, 128), payload, createdAt: at });
